@@ -1,5 +1,14 @@
 //! argolint: a fast static linter for Argo Workflows manifests.
 //!
-//! See ARCHITECTURE.md for the layers and where things live.
+//! Data flows one way: [`source`] (files → spanned YAML tree) → [`model`] (typed views) →
+//! [`rules`] (checks) → [`diagnostic`]s → [`emit`] (human, JSON). [`engine`] drives it.
+//! See ARCHITECTURE.md for where things live.
 
 pub mod api;
+pub mod diagnostic;
+pub mod emit;
+pub mod engine;
+pub mod model;
+pub mod rules;
+pub mod settings;
+pub mod source;

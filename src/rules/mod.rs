@@ -1,0 +1,176 @@
+//! Rules: one file per rule, each with its metadata and its documentation next to its code.
+//!
+//! To add a rule: write `src/rules/<category>/<rule_name>.rs` with a `pub static META` and a
+//! type implementing [`Rule`], list it in [`RULES`] below, add fixtures under
+//! `testdata/rules/<rule-name>/` (`bad.yaml`, `good.yaml`) and run the snapshot tests.
+
+pub mod reliability;
+pub mod resources;
+pub mod source;
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Manifest, WorkflowSpec};
+use crate::settings::Settings;
+use crate::source::{Document, SourceFile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// The file is not usable YAML.
+    Syntax,
+    /// Failure modes that bite at run time: retries, deadlines, sizes.
+    Reliability,
+    /// Pod resources and container settings.
+    Resources,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Reliability => "reliability",
+            Category::Resources => "resources",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule is, independent of any run.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable short code, e.g. `AL401`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `retry-max-duration-overrides-deadline`.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line, shown in rule listings.
+    pub summary: &'static str,
+    /// Markdown: "What it does", "Why is this bad", "Example", "How to fix".
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's full documentation page, as `argolint rule NAME` prints it.
+    pub fn render_docs(&self) -> String {
+        format!(
+            "# {} ({})\n\n{}\n\nCategory: {} · Default severity: {}\n\n{}\n",
+            self.name,
+            self.code,
+            self.summary,
+            self.category,
+            self.severity,
+            self.docs.trim()
+        )
+    }
+}
+
+/// What a rule sees: one Argo document of one file.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    pub document: &'a Document,
+    pub manifest: Manifest<'a>,
+    pub settings: &'a Settings,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        file: &'a SourceFile,
+        document: &'a Document,
+        manifest: Manifest<'a>,
+        settings: &'a Settings,
+    ) -> Self {
+        Context {
+            file,
+            document,
+            manifest,
+            settings,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn spec(&self) -> Option<WorkflowSpec<'a>> {
+        self.manifest.workflow_spec()
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &mut Context<'_>);
+}
+
+/// Rules that run on each Argo document.
+pub static RULES: &[&dyn Rule] = &[
+    &reliability::retry_max_duration_overrides_deadline::RetryMaxDurationOverridesDeadline,
+    &reliability::oversized_parameter::OversizedParameter,
+    &resources::missing_resource_requests::MissingResourceRequests,
+    &resources::missing_memory_limit::MissingMemoryLimit,
+    &resources::container_lifecycle_hook::ContainerLifecycleHook,
+];
+
+/// Every rule argolint can report, including those the source layer reports while parsing.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut all: Vec<&'static RuleMeta> = source::METAS.to_vec();
+    all.extend(RULES.iter().map(|r| r.meta()));
+    all
+}
+
+/// Finds a rule by name or code (case-insensitive for codes).
+pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
+    all()
+        .into_iter()
+        .find(|m| m.name == name_or_code || m.code.eq_ignore_ascii_case(name_or_code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_and_codes_are_unique_and_well_formed() {
+        let mut names = HashSet::new();
+        let mut codes = HashSet::new();
+        for m in all() {
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(
+                m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            assert!(m.code.starts_with("AL") && m.code.len() == 5, "{}", m.code);
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_example_and_fix() {
+        for m in all() {
+            for section in [
+                "## What it does",
+                "## Why is this bad",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(m.docs.contains(section), "{} lacks `{section}`", m.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! `retry-max-duration-overrides-deadline`: `backoff.maxDuration` silently re-deadlines the pods
+//! of every retry.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::values::{format_seconds, parse_duration};
+use crate::model::{Template, TemplateType};
+use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::source::{Node, Span};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "AL401",
+    name: "retry-max-duration-overrides-deadline",
+    category: Category::Reliability,
+    severity: Severity::Warning,
+    summary: "`retryStrategy.backoff.maxDuration` cuts short or cancels retries that `activeDeadlineSeconds` was meant to bound.",
+    docs: r#"
+## What it does
+Finds pods governed by both a retry `backoff.maxDuration` and an `activeDeadlineSeconds`:
+on the template itself, inherited from `spec.templateDefaults`, from the workflow-wide
+`spec.retryStrategy`, or bounded by the workflow's own `spec.activeDeadlineSeconds`. It then
+plays out the retry timeline for the configured `limit`, `duration`, `factor` and `cap`,
+assuming each attempt runs until its deadline, and reports the retries that get a shorter
+deadline than you wrote or never start.
+
+## Why is this bad
+`maxDuration` is easy to read as "the longest a backoff may wait". It is not: it is a
+deadline measured from the **start of the first attempt**, and the controller enforces it on
+the pods themselves. Every retried pod is given the deadline *first start + maxDuration* in
+place of its own `activeDeadlineSeconds` (older releases always, current ones whenever that
+deadline is earlier), and a retry whose backoff would end after it is abandoned with "Max
+duration limit exceeded". So with `activeDeadlineSeconds: 300` and `maxDuration: 10m`, the
+second retry is killed with exit code 143 after whatever is left of the ten minutes, and a
+third never runs at all, though `limit: 5` promised it. Pod scheduling and image pulls also
+count against `maxDuration`, never against `activeDeadlineSeconds`.
+
+## Example
+```yaml
+- name: flaky
+  activeDeadlineSeconds: 300
+  retryStrategy:
+    limit: 5
+    backoff:
+      duration: 30s
+      factor: 2
+      maxDuration: 10m
+  container:
+    image: alpine:3.20
+```
+
+## How to fix
+Decide which bound you want. To bound each attempt, keep `activeDeadlineSeconds`, drop
+`maxDuration` and bound the retries with `limit` (and `cap` the backoff). To bound the whole
+retry window, keep `maxDuration` and size it for every attempt: at least
+(limit + 1) × activeDeadlineSeconds plus all the backoff waits; the message gives the number.
+"#,
+};
+
+pub struct RetryMaxDurationOverridesDeadline;
+
+/// Where a setting comes from, from most to least specific.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Origin {
+    Template,
+    TemplateDefaults,
+    Workflow,
+}
+
+impl Origin {
+    fn describe(self, field: &str) -> String {
+        match self {
+            Origin::Template => format!("`{field}` of this template"),
+            Origin::TemplateDefaults => format!("`spec.templateDefaults.{field}`"),
+            Origin::Workflow => format!("the workflow's `spec.{field}`"),
+        }
+    }
+}
+
+/// Templates whose work runs in pods of their own (their pods get deadlines).
+fn runs_pods(t: &Template<'_>) -> bool {
+    matches!(
+        t.template_type(),
+        Some(
+            TemplateType::Container
+                | TemplateType::ContainerSet
+                | TemplateType::Script
+                | TemplateType::Resource
+                | TemplateType::Data
+        )
+    )
+}
+
+struct Backoff {
+    limit: Option<u32>,
+    duration: f64,
+    factor: Option<f64>,
+    cap: Option<f64>,
+}
+
+impl Backoff {
+    /// The wait after the `n`-th failed attempt (n ≥ 1): duration × factor^(n−1), capped.
+    fn wait_after(&self, n: u32) -> f64 {
+        let mut w = match self.factor {
+            Some(f) if f > 0.0 => self.duration * f.powi(n.saturating_sub(1) as i32),
+            _ => self.duration,
+        };
+        if let Some(cap) = self.cap {
+            w = w.min(cap);
+        }
+        w
+    }
+}
+
+#[derive(Debug)]
+struct Attempt {
+    start: f64,
+    deadline: f64,
+}
+
+/// Plays out the retries: each attempt runs until its deadline, then waits for its backoff.
+/// Returns the attempts that start, and the number of retries abandoned (`None` when the
+/// limit is unbounded or unknown).
+fn timeline(max: f64, per_attempt: f64, b: &Backoff) -> (Vec<Attempt>, Option<u32>) {
+    let mut attempts = Vec::new();
+    let mut start = 0.0;
+    let planned = b.limit.map_or(200, |l| l.min(200)) + 1;
+    for k in 0..planned {
+        let deadline = if k == 0 {
+            per_attempt
+        } else {
+            per_attempt.min(max - start)
+        };
+        attempts.push(Attempt { start, deadline });
+        let next = start + deadline + b.wait_after(k + 1);
+        if next >= max {
+            let abandoned = b.limit.map(|l| l - k);
+            return (attempts, abandoned);
+        }
+        start = next;
+    }
+    (attempts, Some(0))
+}
+
+fn literal_seconds(node: &Node) -> Option<f64> {
+    node.as_i64().filter(|s| *s > 0).map(|s| s as f64)
+}
+
+impl Rule for RetryMaxDurationOverridesDeadline {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(spec) = cx.spec() else { return };
+        let defaults = spec.template_defaults();
+        let mut seen: Vec<(Span, Span)> = Vec::new();
+        for t in spec.templates().filter(runs_pods) {
+            let retry = [
+                (t.retry_strategy(), Origin::Template),
+                (defaults.and_then(|d| d.retry_strategy()), Origin::TemplateDefaults),
+                (spec.retry_strategy(), Origin::Workflow),
+            ]
+            .into_iter()
+            .find_map(|(n, o)| n.map(|n| (n, o)));
+            let Some((retry, retry_origin)) = retry else { continue };
+            let Some(backoff) = retry.get("backoff") else { continue };
+            let Some(max_node) = backoff.get("maxDuration") else { continue };
+            let deadline = [
+                (t.active_deadline_seconds(), Origin::Template),
+                (defaults.and_then(|d| d.active_deadline_seconds()), Origin::TemplateDefaults),
+                (spec.active_deadline_seconds(), Origin::Workflow),
+            ]
+            .into_iter()
+            .find_map(|(n, o)| n.map(|n| (n, o)));
+            let Some((ads_node, ads_origin)) = deadline else { continue };
+            // A setting shared by many templates is reported once, not once per template.
+            let key = (max_node.span, ads_node.span);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            if let Some(d) = self.diagnose(&t, retry, backoff, max_node, retry_origin, ads_node, ads_origin) {
+                cx.report(d);
+            }
+        }
+    }
+}
+
+impl RetryMaxDurationOverridesDeadline {
+    #[allow(clippy::too_many_arguments)]
+    fn diagnose(
+        &self,
+        t: &Template<'_>,
+        retry: &Node,
+        backoff: &Node,
+        max_node: &Node,
+        retry_origin: Origin,
+        ads_node: &Node,
+        ads_origin: Origin,
+    ) -> Option<Diagnostic> {
+        let template = t.name().unwrap_or("(unnamed)");
+        let both_shared = retry_origin != Origin::Template && ads_origin != Origin::Template;
+        let subject = if both_shared {
+            "the pods of every template".to_string()
+        } else {
+            format!("the pods of template `{template}`")
+        };
+        // Point at the most specific of the two settings.
+        let (primary, secondary, secondary_label) =
+            if retry_origin == Origin::Template || ads_origin != Origin::Template {
+                (max_node.span, ads_node.span, format!("deadline from {}", ads_origin.describe("activeDeadlineSeconds")))
+            } else {
+                (ads_node.span, max_node.span, format!("maxDuration from {}", retry_origin.describe("retryStrategy")))
+            };
+        let max = max_node.as_str().and_then(parse_duration);
+        let ads = literal_seconds(ads_node);
+        let limit = retry.get("limit").map(|l| l.as_i64().map(|v| v.max(0) as u32));
+        let b = Backoff {
+            limit: limit.flatten(),
+            duration: backoff
+                .get("duration")
+                .and_then(Node::as_str)
+                .and_then(parse_duration)
+                .unwrap_or(0.0),
+            factor: backoff.get("factor").and_then(|f| f.as_str()?.trim().parse().ok()),
+            cap: backoff.get("cap").and_then(Node::as_str).and_then(parse_duration),
+        };
+        let base = Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
+
+        let (Some(max), Some(ads)) = (max, ads) else {
+            return Some(Diagnostic {
+                message: format!(
+                    "`backoff.maxDuration` and `activeDeadlineSeconds` both govern {subject}: \
+                     retried pods get the deadline (first attempt's start + maxDuration) instead of their own"
+                ),
+                help: Some(
+                    "keep one bound: `activeDeadlineSeconds` with a retry `limit`, or a `maxDuration` sized for every attempt"
+                        .into(),
+                ),
+                ..base
+            });
+        };
+
+        if ads_origin == Origin::Workflow {
+            // The workflow deadline ends everything at `ads`; retries planned past it never run.
+            if max <= ads {
+                return None;
+            }
+            return Some(Diagnostic {
+                message: format!(
+                    "`backoff.maxDuration` ({}) is longer than the workflow's `activeDeadlineSeconds` ({}) that bounds {subject}: \
+                     retries planned after {} never run, and a pod still running then is killed (exit 143)",
+                    format_seconds(max), format_seconds(ads), format_seconds(ads)
+                ),
+                help: Some(format!(
+                    "lower maxDuration to at most {} or raise the workflow deadline; the retry window cannot outlive the workflow",
+                    format_seconds(ads)
+                )),
+                ..base
+            });
+        }
+
+        let (attempts, abandoned) = timeline(max, ads, &b);
+        let cut: Vec<(usize, &Attempt)> = attempts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, a)| a.deadline < ads)
+            .collect();
+        let unbounded = b.limit.is_none();
+        if cut.is_empty() && abandoned.unwrap_or(0) == 0 && !unbounded {
+            return None; // every retry fits with its full deadline
+        }
+
+        let mut parts = Vec::new();
+        for (k, a) in &cut {
+            parts.push(format!(
+                "retry {k} starts at {} with a {} deadline instead of {}",
+                format_seconds(a.start),
+                format_seconds(a.deadline.max(0.0)),
+                format_seconds(ads)
+            ));
+        }
+        let retries_run = attempts.len() - 1;
+        match (abandoned, b.limit) {
+            (Some(n), Some(limit)) if n > 0 => parts.push(format!(
+                "{} of {limit} retries never run (their backoff ends after {})",
+                n,
+                format_seconds(max)
+            )),
+            (_, None) => parts.push(format!(
+                "retries stop after {retries_run} when the {} window closes",
+                format_seconds(max)
+            )),
+            _ => {}
+        }
+        let timeline_text = attempts
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                format!(
+                    "{} {}–{}",
+                    if k == 0 { "attempt 0".to_string() } else { format!("retry {k}") },
+                    format_seconds(a.start),
+                    format_seconds(a.start + a.deadline.max(0.0))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let needed = b.limit.map(|l| {
+            (0..=l).map(|_| ads).sum::<f64>() + (1..=l).map(|n| b.wait_after(n)).sum::<f64>()
+        });
+        let help = match needed {
+            Some(needed) => format!(
+                "timeline if each attempt runs to its deadline: {timeline_text}. Drop `maxDuration` and rely on `limit: {}`, \
+                 or raise it to at least {} so every retry gets its full {}",
+                b.limit.unwrap_or(0),
+                format_seconds(needed),
+                format_seconds(ads)
+            ),
+            None => format!(
+                "timeline if each attempt runs to its deadline: {timeline_text}. Set a retry `limit` and drop `maxDuration`, \
+                 or accept that the last retry is cut short"
+            ),
+        };
+        Some(Diagnostic {
+            message: format!(
+                "`backoff.maxDuration` ({}, measured from the first attempt's start) overrides the {} `activeDeadlineSeconds` of {subject}: {}",
+                format_seconds(max),
+                format_seconds(ads),
+                parts.join("; ")
+            ),
+            help: Some(help),
+            ..base
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_cuts_and_abandons_retries() {
+        // 300s per attempt, 10m window, 30s backoff doubling, limit 5.
+        let b = Backoff { limit: Some(5), duration: 30.0, factor: Some(2.0), cap: None };
+        let (attempts, abandoned) = timeline(600.0, 300.0, &b);
+        // attempt 0: 0–300; retry 1 at 330 gets 270s; retry 2 would start at 600+60 > 600.
+        assert_eq!(attempts.len(), 2);
+        assert_eq!(attempts[1].start, 330.0);
+        assert_eq!(attempts[1].deadline, 270.0);
+        assert_eq!(abandoned, Some(4));
+    }
+
+    #[test]
+    fn timeline_fits_when_window_is_large() {
+        let b = Backoff { limit: Some(2), duration: 10.0, factor: None, cap: None };
+        let (attempts, abandoned) = timeline(10_000.0, 60.0, &b);
+        assert_eq!(attempts.len(), 3);
+        assert!(attempts.iter().all(|a| a.deadline == 60.0));
+        assert_eq!(abandoned, Some(0));
+    }
+
+    #[test]
+    fn backoff_is_capped() {
+        let b = Backoff { limit: None, duration: 10.0, factor: Some(3.0), cap: Some(60.0) };
+        assert_eq!(b.wait_after(1), 10.0);
+        assert_eq!(b.wait_after(2), 30.0);
+        assert_eq!(b.wait_after(3), 60.0);
+    }
+}
