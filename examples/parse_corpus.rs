@@ -1,6 +1,8 @@
 //! Dev helper: parse every file under a folder and print the source problems found.
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/argo-examples".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/argo-examples".into());
     let mut stack = vec![std::path::PathBuf::from(dir)];
     let (mut files, mut docs) = (0, 0);
     while let Some(p) = stack.pop() {

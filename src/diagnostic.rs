@@ -38,7 +38,9 @@ impl std::str::FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("`{s}` is not a severity; use error, warning or info")),
+            _ => Err(format!(
+                "`{s}` is not a severity; use error, warning or info"
+            )),
         }
     }
 }

@@ -110,8 +110,12 @@ fn load_bytes(name: String, bytes: Vec<u8>) -> Loaded {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if utf16 {
         let file = SourceFile::new(name, "");
-        let d = Diagnostic::new(&not_text::META, Span::empty(0), "file is UTF-16 encoded; argolint reads UTF-8 manifests")
-            .with_help("re-save the file as UTF-8");
+        let d = Diagnostic::new(
+            &not_text::META,
+            Span::empty(0),
+            "file is UTF-16 encoded; argolint reads UTF-8 manifests",
+        )
+        .with_help("re-save the file as UTF-8");
         return Loaded::Rejected(file, d);
     }
     if let Some(at) = probe.iter().position(|&b| b == 0) {
@@ -189,7 +193,10 @@ pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Report {
     for input in inputs {
         if let Input::Stdin { name } = input {
             let mut bytes = Vec::new();
-            match std::io::stdin().take(settings.max_file_bytes + 1).read_to_end(&mut bytes) {
+            match std::io::stdin()
+                .take(settings.max_file_bytes + 1)
+                .read_to_end(&mut bytes)
+            {
                 Ok(_) => loaded.push(load_bytes(name.clone(), bytes)),
                 Err(e) => io_errors.push(format!("{name} (stdin): {e}")),
             }

@@ -167,7 +167,8 @@ fn check(args: CheckArgs) -> ExitCode {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             emit::human::render(&report, color)
@@ -180,7 +181,9 @@ fn check(args: CheckArgs) -> ExitCode {
     if !report.io_errors.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let failing = report.diagnostics().any(|(_, d)| d.severity >= args.fail_on);
+    let failing = report
+        .diagnostics()
+        .any(|(_, d)| d.severity >= args.fail_on);
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {

@@ -93,8 +93,18 @@ mod tests {
 
     #[test]
     fn rejects_unknown_and_malformed_versions() {
-        assert!("3.3".parse::<ArgoVersion>().unwrap_err().contains("not modelled"));
-        assert!("three".parse::<ArgoVersion>().unwrap_err().contains("MAJOR.MINOR"));
+        assert!(
+            "3.3"
+                .parse::<ArgoVersion>()
+                .unwrap_err()
+                .contains("not modelled")
+        );
+        assert!(
+            "three"
+                .parse::<ArgoVersion>()
+                .unwrap_err()
+                .contains("MAJOR.MINOR")
+        );
         assert!("3.5.1.2".parse::<ArgoVersion>().is_err());
     }
 

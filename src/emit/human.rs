@@ -10,19 +10,24 @@ use crate::engine::{FileReport, Report};
 
 struct Rendered<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<std::sync::Arc<str>>,
+    /// `None` when a line to show is too long for a snippet: the message then says where.
+    source: Option<NamedSource<std::sync::Arc<str>>>,
     code: String,
+    message: String,
 }
+
+/// Lines longer than this (a pasted data blob) are not shown as snippets.
+const MAX_SNIPPET_LINE: usize = 400;
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -49,10 +54,11 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
         let primary_label = self.d.path.clone().unwrap_or_else(|| "here".into());
         let primary = LabeledSpan::new_primary_with_span(
             Some(primary_label),
@@ -90,10 +96,44 @@ pub fn render(report: &Report, color: bool) -> String {
 fn render_file(handler: &GraphicalReportHandler, f: &FileReport, out: &mut String) {
     for d in &f.diagnostics {
         let (line, col) = f.file.line_col(d.span.start);
+        let spans = std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span));
+        let showable = spans.into_iter().all(|s| {
+            let lines = &f.file.lines;
+            let first = lines.line_of(s.start as usize);
+            let last = lines.line_of(s.end as usize);
+            (first..=last).all(|l| {
+                let end = if l + 1 < lines.line_count() {
+                    lines.line_start(l + 1)
+                } else {
+                    f.file.text.len()
+                };
+                end - lines.line_start(l) <= MAX_SNIPPET_LINE
+            })
+        });
+        let (source, message) = if showable {
+            (
+                Some(NamedSource::new(&f.file.name, f.file.text.clone())),
+                d.message.clone(),
+            )
+        } else {
+            let path = d
+                .path
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            (
+                None,
+                format!(
+                    "{}\nat {}:{line}:{col}{path}; the line is too long to show",
+                    d.message, f.file.name
+                ),
+            )
+        };
         let r = Rendered {
             d,
-            source: NamedSource::new(f.file.name.to_string(), f.file.text.clone()),
+            source,
             code: format!("{}[{}]", d.rule.code, d.rule.name),
+            message,
         };
         if handler.render_report(out, &r).is_err() {
             out.push_str(&format!(

@@ -111,9 +111,8 @@ pub fn render(report: &Report) -> String {
             infos: s.infos,
         },
     };
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_else(|e| {
-        format!("{{\"version\":{JSON_VERSION},\"error\":\"{e}\"}}")
-    });
+    let mut text = serde_json::to_string_pretty(&out)
+        .unwrap_or_else(|e| format!("{{\"version\":{JSON_VERSION},\"error\":\"{e}\"}}"));
     text.push('\n');
     text
 }

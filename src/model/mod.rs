@@ -111,7 +111,9 @@ impl<'a> WorkflowSpec<'a> {
     }
 
     pub fn template_defaults(&self) -> Option<Template<'a>> {
-        self.node.get("templateDefaults").map(|node| Template { node })
+        self.node
+            .get("templateDefaults")
+            .map(|node| Template { node })
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Node> {
@@ -294,7 +296,11 @@ impl<'a> Template<'a> {
     pub fn containers(&self) -> Vec<Container<'a>> {
         let mut out = Vec::new();
         for field in ["container", "script"] {
-            if let Some(e) = self.node.entry(field).filter(|e| e.value.as_map().is_some()) {
+            if let Some(e) = self
+                .node
+                .entry(field)
+                .filter(|e| e.value.as_map().is_some())
+            {
                 out.push(Container {
                     node: &e.value,
                     role: ContainerRole::Main,

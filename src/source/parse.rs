@@ -261,7 +261,10 @@ impl<'t> Builder<'t> {
                     "aliases in this document expand to more than {ALIAS_EXPANSION_BUDGET} nodes; \
                      expansion stopped here"
                 ),
-                Some("this looks like an alias bomb; write the data out or reduce the aliasing".into()),
+                Some(
+                    "this looks like an alias bomb; write the data out or reduce the aliasing"
+                        .into(),
+                ),
             );
             self.doc_broken = true;
         }
@@ -282,7 +285,12 @@ impl<'t> Builder<'t> {
                 if let Some(first) = seen.insert(k, e.key.span) {
                     dups.push((k.to_string(), e.key.span, first));
                 }
-            } else if flow && self.text.get(e.key.span.range()).is_some_and(|t| t.starts_with('{')) {
+            } else if flow
+                && self
+                    .text
+                    .get(e.key.span.range())
+                    .is_some_and(|t| t.starts_with('{'))
+            {
                 self.template_problem(e.key.span);
             }
         }
@@ -301,7 +309,10 @@ impl<'t> Builder<'t> {
         if merges.is_empty() {
             return entries;
         }
-        let mut out: Vec<Entry> = entries.into_iter().filter(|e| !is_merge_key(&e.key)).collect();
+        let mut out: Vec<Entry> = entries
+            .into_iter()
+            .filter(|e| !is_merge_key(&e.key))
+            .collect();
         let mut present: std::collections::HashSet<String> = keys.into_iter().collect();
         for m in merges {
             let sources: Vec<&Node> = match &m.kind {
@@ -336,7 +347,12 @@ impl<'t> Builder<'t> {
     }
 
     fn template_problem(&mut self, span: Span) {
-        if self.out.problems.iter().any(|p| p.kind == ProblemKind::Template) {
+        if self
+            .out
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Template)
+        {
             return;
         }
         self.doc_broken = true;
@@ -399,7 +415,9 @@ impl<'t> Builder<'t> {
     fn syntax_error(&mut self, e: &ScanError, at: usize) {
         let mut help = None;
         let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+        let line_end = self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i);
         let line = &self.text[line_start..line_end];
         if looks_like_go_template(line) || looks_like_go_template(self.text) {
             help = Some(
@@ -411,7 +429,11 @@ impl<'t> Builder<'t> {
             help = Some("YAML does not allow tabs for indentation; use spaces".into());
         }
         let info = e.info();
-        let info = if info.is_empty() { "invalid YAML".into() } else { info };
+        let info = if info.is_empty() {
+            "invalid YAML".into()
+        } else {
+            info
+        };
         self.problem(
             ProblemKind::Syntax,
             Span::new(at, (at + 1).min(line_end.max(at))),
@@ -447,9 +469,18 @@ fn is_merge_key(key: &Node) -> bool {
 
 /// Helm and Go template actions: `{{ .Values.x }}`, `{{- if … }}`, `{{ include … }}`.
 pub fn looks_like_go_template(text: &str) -> bool {
-    ["{{ .", "{{.", "{{-", "{{ include", "{{ if", "{{ range", "{{ template", "{{/*"]
-        .iter()
-        .any(|p| text.contains(p))
+    [
+        "{{ .",
+        "{{.",
+        "{{-",
+        "{{ include",
+        "{{ if",
+        "{{ range",
+        "{{ template",
+        "{{/*",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
 }
 
 #[cfg(test)]
@@ -493,7 +524,16 @@ mod tests {
         assert_eq!(d.span.start, 10);
         assert_eq!(d.related[0].0.start, 0);
         // last one wins
-        assert_eq!(p.documents[0].root.as_ref().unwrap().get("a").unwrap().as_str(), Some("3"));
+        assert_eq!(
+            p.documents[0]
+                .root
+                .as_ref()
+                .unwrap()
+                .get("a")
+                .unwrap()
+                .as_str(),
+            Some("3")
+        );
     }
 
     #[test]
@@ -503,7 +543,16 @@ mod tests {
         assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
         let roots: Vec<_> = p.documents.iter().map(|d| d.root.is_some()).collect();
         assert_eq!(roots, vec![true, false, true]);
-        assert_eq!(p.documents[2].root.as_ref().unwrap().get("c").unwrap().as_str(), Some("3"));
+        assert_eq!(
+            p.documents[2]
+                .root
+                .as_ref()
+                .unwrap()
+                .get("c")
+                .unwrap()
+                .as_str(),
+            Some("3")
+        );
     }
 
     #[test]
@@ -532,7 +581,16 @@ mod tests {
     fn accepts_json() {
         let p = parse("{\"apiVersion\": \"v1\",\n\t\"kind\": \"X\", \"n\": [1, 2]}");
         assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(p.documents[0].root.as_ref().unwrap().get("kind").unwrap().as_str(), Some("X"));
+        assert_eq!(
+            p.documents[0]
+                .root
+                .as_ref()
+                .unwrap()
+                .get("kind")
+                .unwrap()
+                .as_str(),
+            Some("X")
+        );
     }
 
     #[test]
@@ -547,7 +605,9 @@ mod tests {
         let t = "[".repeat(100_000);
         let p = parse(&t);
         assert_eq!(p.problems[0].kind, ProblemKind::Syntax);
-        let t = (0..2000).map(|i| format!("{}k:\n", " ".repeat(i))).collect::<String>();
+        let t = (0..2000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect::<String>();
         let p = parse(&t);
         assert!(!p.problems.is_empty());
     }

@@ -136,8 +136,7 @@ fn yaml11_plain_type(v: &str) -> ScalarType {
             } else if is_float12(&body) && (body.contains('.') || v.contains('.')) {
                 // YAML 1.1 floats need a dot: `1e3` is a string there, `1.0e3` a float.
                 ScalarType::Float
-            } else if yaml12_plain_type(v) == ScalarType::Float && v.starts_with(['.', '-', '+'])
-            {
+            } else if yaml12_plain_type(v) == ScalarType::Float && v.starts_with(['.', '-', '+']) {
                 ScalarType::Float
             } else {
                 ScalarType::Str

@@ -65,7 +65,12 @@ fn json_size(node: &Node) -> usize {
                 crate::source::tree::ScalarType::Str => 2,
                 _ => 0,
             };
-            s.value.len() + quoted + s.value.bytes().filter(|b| matches!(b, b'"' | b'\\' | b'\n')).count()
+            s.value.len()
+                + quoted
+                + s.value
+                    .bytes()
+                    .filter(|b| matches!(b, b'"' | b'\\' | b'\n'))
+                    .count()
         }
         NodeKind::Seq(items) => 2 + items.iter().map(|i| json_size(i) + 1).sum::<usize>(),
         NodeKind::Map(entries) => {
@@ -148,10 +153,18 @@ impl OversizedParameter {
                 }
             }
             for item in p.seq("enum") {
-                self.measure(cx, item, &format!("an `enum` entry of {container} parameter `{name}`"));
+                self.measure(
+                    cx,
+                    item,
+                    &format!("an `enum` entry of {container} parameter `{name}`"),
+                );
             }
             if let Some(d) = p.get("valueFrom").and_then(|v| v.get("default")) {
-                self.measure(cx, d, &format!("{container} parameter `{name}` (valueFrom.default)"));
+                self.measure(
+                    cx,
+                    d,
+                    &format!("{container} parameter `{name}` (valueFrom.default)"),
+                );
             }
         }
     }
@@ -197,7 +210,13 @@ impl Rule for OversizedParameter {
             let root = cx.manifest.root;
             let at = root.entry("kind").map_or(root.span, |e| e.key.span);
             let (severity, why) = if doc_size > ETCD_REQUEST_LIMIT {
-                (Severity::Error, format!("the API server refuses objects over about {}", human(ETCD_REQUEST_LIMIT)))
+                (
+                    Severity::Error,
+                    format!(
+                        "the API server refuses objects over about {}",
+                        human(ETCD_REQUEST_LIMIT)
+                    ),
+                )
             } else {
                 (
                     Severity::Warning,
@@ -209,9 +228,13 @@ impl Rule for OversizedParameter {
                 )
             };
             cx.report(
-                Diagnostic::new(&META, at, format!("this manifest is {}: {why}", human(doc_size)))
-                    .with_severity(severity)
-                    .with_help("move inline data to artifacts or ConfigMaps, or split the workflow"),
+                Diagnostic::new(
+                    &META,
+                    at,
+                    format!("this manifest is {}: {why}", human(doc_size)),
+                )
+                .with_severity(severity)
+                .with_help("move inline data to artifacts or ConfigMaps, or split the workflow"),
             );
         }
         if let Some(spec) = cx.manifest.spec() {

@@ -156,29 +156,51 @@ impl Rule for RetryMaxDurationOverridesDeadline {
         for t in spec.templates().filter(runs_pods) {
             let retry = [
                 (t.retry_strategy(), Origin::Template),
-                (defaults.and_then(|d| d.retry_strategy()), Origin::TemplateDefaults),
+                (
+                    defaults.and_then(|d| d.retry_strategy()),
+                    Origin::TemplateDefaults,
+                ),
                 (spec.retry_strategy(), Origin::Workflow),
             ]
             .into_iter()
             .find_map(|(n, o)| n.map(|n| (n, o)));
-            let Some((retry, retry_origin)) = retry else { continue };
-            let Some(backoff) = retry.get("backoff") else { continue };
-            let Some(max_node) = backoff.get("maxDuration") else { continue };
+            let Some((retry, retry_origin)) = retry else {
+                continue;
+            };
+            let Some(backoff) = retry.get("backoff") else {
+                continue;
+            };
+            let Some(max_node) = backoff.get("maxDuration") else {
+                continue;
+            };
             let deadline = [
                 (t.active_deadline_seconds(), Origin::Template),
-                (defaults.and_then(|d| d.active_deadline_seconds()), Origin::TemplateDefaults),
+                (
+                    defaults.and_then(|d| d.active_deadline_seconds()),
+                    Origin::TemplateDefaults,
+                ),
                 (spec.active_deadline_seconds(), Origin::Workflow),
             ]
             .into_iter()
             .find_map(|(n, o)| n.map(|n| (n, o)));
-            let Some((ads_node, ads_origin)) = deadline else { continue };
+            let Some((ads_node, ads_origin)) = deadline else {
+                continue;
+            };
             // A setting shared by many templates is reported once, not once per template.
             let key = (max_node.span, ads_node.span);
             if seen.contains(&key) {
                 continue;
             }
             seen.push(key);
-            if let Some(d) = self.diagnose(&t, retry, backoff, max_node, retry_origin, ads_node, ads_origin) {
+            if let Some(d) = self.diagnose(
+                &t,
+                retry,
+                backoff,
+                max_node,
+                retry_origin,
+                ads_node,
+                ads_origin,
+            ) {
                 cx.report(d);
             }
         }
@@ -207,13 +229,29 @@ impl RetryMaxDurationOverridesDeadline {
         // Point at the most specific of the two settings.
         let (primary, secondary, secondary_label) =
             if retry_origin == Origin::Template || ads_origin != Origin::Template {
-                (max_node.span, ads_node.span, format!("deadline from {}", ads_origin.describe("activeDeadlineSeconds")))
+                (
+                    max_node.span,
+                    ads_node.span,
+                    format!(
+                        "deadline from {}",
+                        ads_origin.describe("activeDeadlineSeconds")
+                    ),
+                )
             } else {
-                (ads_node.span, max_node.span, format!("maxDuration from {}", retry_origin.describe("retryStrategy")))
+                (
+                    ads_node.span,
+                    max_node.span,
+                    format!(
+                        "maxDuration from {}",
+                        retry_origin.describe("retryStrategy")
+                    ),
+                )
             };
         let max = max_node.as_str().and_then(parse_duration);
         let ads = literal_seconds(ads_node);
-        let limit = retry.get("limit").map(|l| l.as_i64().map(|v| v.max(0) as u32));
+        let limit = retry
+            .get("limit")
+            .map(|l| l.as_i64().map(|v| v.max(0) as u32));
         let b = Backoff {
             limit: limit.flatten(),
             duration: backoff
@@ -221,10 +259,16 @@ impl RetryMaxDurationOverridesDeadline {
                 .and_then(Node::as_str)
                 .and_then(parse_duration)
                 .unwrap_or(0.0),
-            factor: backoff.get("factor").and_then(|f| f.as_str()?.trim().parse().ok()),
-            cap: backoff.get("cap").and_then(Node::as_str).and_then(parse_duration),
+            factor: backoff
+                .get("factor")
+                .and_then(|f| f.as_str()?.trim().parse().ok()),
+            cap: backoff
+                .get("cap")
+                .and_then(Node::as_str)
+                .and_then(parse_duration),
         };
-        let base = Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
+        let base =
+            Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
 
         let (Some(max), Some(ads)) = (max, ads) else {
             return Some(Diagnostic {
@@ -249,7 +293,9 @@ impl RetryMaxDurationOverridesDeadline {
                 message: format!(
                     "`backoff.maxDuration` ({}) is longer than the workflow's `activeDeadlineSeconds` ({}) that bounds {subject}: \
                      retries planned after {} never run, and a pod still running then is killed (exit 143)",
-                    format_seconds(max), format_seconds(ads), format_seconds(ads)
+                    format_seconds(max),
+                    format_seconds(ads),
+                    format_seconds(ads)
                 ),
                 help: Some(format!(
                     "lower maxDuration to at most {} or raise the workflow deadline; the retry window cannot outlive the workflow",
@@ -283,8 +329,8 @@ impl RetryMaxDurationOverridesDeadline {
         let retries_run = attempts.len() - 1;
         match (abandoned, b.limit) {
             (Some(n), Some(limit)) if n > 0 => parts.push(format!(
-                "{} of {limit} retries never run (their backoff ends after {})",
-                n,
+                "{n} of {limit} retries never {} (their backoff ends after {})",
+                if n == 1 { "runs" } else { "run" },
                 format_seconds(max)
             )),
             (_, None) => parts.push(format!(
@@ -299,7 +345,11 @@ impl RetryMaxDurationOverridesDeadline {
             .map(|(k, a)| {
                 format!(
                     "{} {}–{}",
-                    if k == 0 { "attempt 0".to_string() } else { format!("retry {k}") },
+                    if k == 0 {
+                        "attempt 0".to_string()
+                    } else {
+                        format!("retry {k}")
+                    },
                     format_seconds(a.start),
                     format_seconds(a.start + a.deadline.max(0.0))
                 )
@@ -342,7 +392,12 @@ mod tests {
     #[test]
     fn timeline_cuts_and_abandons_retries() {
         // 300s per attempt, 10m window, 30s backoff doubling, limit 5.
-        let b = Backoff { limit: Some(5), duration: 30.0, factor: Some(2.0), cap: None };
+        let b = Backoff {
+            limit: Some(5),
+            duration: 30.0,
+            factor: Some(2.0),
+            cap: None,
+        };
         let (attempts, abandoned) = timeline(600.0, 300.0, &b);
         // attempt 0: 0–300; retry 1 at 330 gets 270s; retry 2 would start at 600+60 > 600.
         assert_eq!(attempts.len(), 2);
@@ -353,7 +408,12 @@ mod tests {
 
     #[test]
     fn timeline_fits_when_window_is_large() {
-        let b = Backoff { limit: Some(2), duration: 10.0, factor: None, cap: None };
+        let b = Backoff {
+            limit: Some(2),
+            duration: 10.0,
+            factor: None,
+            cap: None,
+        };
         let (attempts, abandoned) = timeline(10_000.0, 60.0, &b);
         assert_eq!(attempts.len(), 3);
         assert!(attempts.iter().all(|a| a.deadline == 60.0));
@@ -362,7 +422,12 @@ mod tests {
 
     #[test]
     fn backoff_is_capped() {
-        let b = Backoff { limit: None, duration: 10.0, factor: Some(3.0), cap: Some(60.0) };
+        let b = Backoff {
+            limit: None,
+            duration: 10.0,
+            factor: Some(3.0),
+            cap: Some(60.0),
+        };
         assert_eq!(b.wait_after(1), 10.0);
         assert_eq!(b.wait_after(2), 30.0);
         assert_eq!(b.wait_after(3), 60.0);

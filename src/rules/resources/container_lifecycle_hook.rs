@@ -52,12 +52,17 @@ impl Rule for ContainerLifecycleHook {
             all.extend(d.containers().into_iter().map(|c| (d, c)));
         }
         for (t, c) in all {
-            let Some(lifecycle) = c.node.get("lifecycle") else { continue };
+            let Some(lifecycle) = c.node.get("lifecycle") else {
+                continue;
+            };
             for hook in ["postStart", "preStop"] {
                 let Some(entry) = lifecycle.entry(hook).filter(|e| !e.value.is_null()) else {
                     continue;
                 };
-                let whose = if spec.template_defaults().is_some_and(|d| std::ptr::eq(d.node, t.node)) {
+                let whose = if spec
+                    .template_defaults()
+                    .is_some_and(|d| std::ptr::eq(d.node, t.node))
+                {
                     format!("the {} in `spec.templateDefaults`", c.role.describe())
                 } else {
                     super::describe(&t, &c)

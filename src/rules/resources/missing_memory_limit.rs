@@ -59,7 +59,10 @@ impl Rule for MissingMemoryLimit {
             if container_has(spec.as_ref(), &t, &c, Section::Limits, "memory", version) {
                 continue;
             }
-            let span = c.node.entry("resources").map_or(c.anchor_span(), |e| e.key.span);
+            let span = c
+                .node
+                .entry("resources")
+                .map_or(c.anchor_span(), |e| e.key.span);
             let request = c
                 .resources()
                 .and_then(|r| r.get_path(&["requests", "memory"]))

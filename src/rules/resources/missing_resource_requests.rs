@@ -66,7 +66,10 @@ impl Rule for MissingResourceRequests {
             if missing.is_empty() {
                 continue;
             }
-            let span = c.node.entry("resources").map_or(c.anchor_span(), |e| e.key.span);
+            let span = c
+                .node
+                .entry("resources")
+                .map_or(c.anchor_span(), |e| e.key.span);
             let what = missing.join(" and ");
             cx.report(
                 Diagnostic::new(

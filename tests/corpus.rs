@@ -1,0 +1,42 @@
+//! Upstream's examples are valid manifests: argolint must report no error on them, except
+//! the real duplicate key in `k8s-patch-json-workflow.yaml`.
+
+mod common;
+
+use argolint::diagnostic::Severity;
+use argolint::engine::{Input, lint_inputs};
+use argolint::settings::Settings;
+
+#[test]
+fn upstream_examples_produce_no_false_errors() {
+    let Some(dir) = common::corpus_dir() else {
+        return;
+    };
+    let report = lint_inputs(&[Input::Path(dir)], &Settings::default());
+    assert!(report.io_errors.is_empty(), "{:?}", report.io_errors);
+    assert_eq!(report.files.len(), 217, "the corpus has 217 YAML files");
+    let argo: usize = report.files.iter().map(|f| f.argo_documents).sum();
+    assert_eq!(argo, 223, "the corpus has 223 Argo documents");
+
+    let errors: Vec<String> = report
+        .diagnostics()
+        .filter(|(_, d)| d.severity == Severity::Error)
+        .map(|(f, d)| {
+            let (l, c) = f.file.line_col(d.span.start);
+            format!("{}:{l}:{c} {} {}", f.file.name, d.rule.name, d.message)
+        })
+        .collect();
+    assert_eq!(errors.len(), 1, "unexpected errors: {errors:#?}");
+    assert!(
+        errors[0].contains("k8s-patch-json-workflow.yaml:13:3 duplicate-key"),
+        "{errors:?}"
+    );
+    let warnings = report
+        .diagnostics()
+        .filter(|(_, d)| d.severity == Severity::Warning)
+        .count();
+    eprintln!(
+        "corpus: {} files, {argo} Argo documents, 1 error, {warnings} warnings",
+        report.files.len()
+    );
+}
