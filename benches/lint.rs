@@ -29,11 +29,20 @@ fn bench(c: &mut Criterion) {
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
     c.bench_function("parse 217 examples (1 thread)", |b| {
-        b.iter(|| texts.iter().map(|t| parse_text(t).documents.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| parse_text(t).documents.len())
+                .sum::<usize>()
+        })
     });
     let settings = Settings::default();
     c.bench_function("lint examples folder (read + parse + rules)", |b| {
-        b.iter(|| lint_inputs(&[Input::Path(dir.clone())], &settings).files.len())
+        b.iter(|| {
+            lint_inputs(&[Input::Path(dir.clone())], &settings)
+                .files
+                .len()
+        })
     });
 }
 

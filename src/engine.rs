@@ -13,6 +13,7 @@ use crate::rules::{self, Context};
 use crate::settings::Settings;
 use crate::source::parse::{ParsedFile, parse_text};
 use crate::source::{SourceFile, Span};
+use crate::workspace::{Unit, Workspace};
 
 /// Something to lint.
 #[derive(Clone, Debug)]
@@ -171,11 +172,13 @@ fn load_path(path: &Path, settings: &Settings) -> Result<Loaded, String> {
     Ok(load_bytes(name, bytes))
 }
 
-/// Lints one text: the single-file entry point (stdin, editors, tests).
+/// Lints one text on its own: the single-file entry point (editors, tests).
 pub fn lint_source(name: &str, text: &str, settings: &Settings) -> FileReport {
     let file = SourceFile::new(name, text);
     let parsed = parse_text(&file.text);
-    check_file(file, parsed, settings)
+    let units = [Unit { file, parsed }];
+    let workspace = Workspace::build(&units);
+    check_unit(&units[0], settings, &workspace)
 }
 
 /// Lints everything the inputs name. I/O problems are collected, never fatal.
@@ -211,28 +214,48 @@ pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Report {
         }
     }
 
-    let reports = loaded
+    // Parse everything first: the workspace index needs every file before any check runs.
+    let mut rejected = Vec::new();
+    let mut texts = Vec::new();
+    for (i, l) in loaded.into_iter().enumerate() {
+        match l {
+            Loaded::Text(file) => texts.push((i, file)),
+            Loaded::Rejected(file, d) => rejected.push((
+                i,
+                FileReport {
+                    file,
+                    diagnostics: vec![d],
+                    documents: 0,
+                    argo_documents: 0,
+                },
+            )),
+        }
+    }
+    let order: Vec<usize> = texts.iter().map(|(i, _)| *i).collect();
+    let units: Vec<Unit> = texts
         .into_par_iter()
-        .map(|l| match l {
-            Loaded::Text(file) => {
-                let parsed = parse_text(&file.text);
-                check_file(file, parsed, settings)
-            }
-            Loaded::Rejected(file, d) => FileReport {
-                file,
-                diagnostics: vec![d],
-                documents: 0,
-                argo_documents: 0,
-            },
+        .map(|(_, file)| {
+            let parsed = parse_text(&file.text);
+            Unit { file, parsed }
         })
         .collect();
+    let workspace = Workspace::build(&units);
+    let checked: Vec<FileReport> = units
+        .par_iter()
+        .map(|u| check_unit(u, settings, &workspace))
+        .collect();
+    let mut files: Vec<(usize, FileReport)> = order.into_iter().zip(checked).collect();
+    files.extend(rejected);
+    files.sort_by_key(|(i, _)| *i);
     Report {
-        files: reports,
+        files: files.into_iter().map(|(_, f)| f).collect(),
         io_errors,
     }
 }
 
-fn check_file(file: SourceFile, parsed: ParsedFile, settings: &Settings) -> FileReport {
+fn check_unit(unit: &Unit, settings: &Settings, workspace: &Workspace<'_>) -> FileReport {
+    let file = unit.file.clone();
+    let parsed: &ParsedFile = &unit.parsed;
     let mut diagnostics: Vec<Diagnostic> = parsed
         .problems
         .iter()
@@ -256,7 +279,7 @@ fn check_file(file: SourceFile, parsed: ParsedFile, settings: &Settings) -> File
         argo_documents += 1;
         let mut found = Vec::new();
         for rule in rules::RULES {
-            let mut cx = Context::new(&file, doc, manifest, settings);
+            let mut cx = Context::new(&file, doc, manifest, settings, workspace);
             rule.check(&mut cx);
             found.extend(cx.into_diagnostics());
         }

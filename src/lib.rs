@@ -12,3 +12,4 @@ pub mod model;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod workspace;

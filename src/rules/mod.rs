@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Manifest, WorkflowSpec};
 use crate::settings::Settings;
 use crate::source::{Document, SourceFile};
+use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Category {
@@ -77,6 +78,8 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub manifest: Manifest<'a>,
     pub settings: &'a Settings,
+    /// Every template definition of the run, for cross-file references.
+    pub workspace: &'a Workspace<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -86,12 +89,14 @@ impl<'a> Context<'a> {
         document: &'a Document,
         manifest: Manifest<'a>,
         settings: &'a Settings,
+        workspace: &'a Workspace<'a>,
     ) -> Self {
         Context {
             file,
             document,
             manifest,
             settings,
+            workspace,
             diagnostics: Vec::new(),
         }
     }
