@@ -1,18 +1,21 @@
-//! The engine: find files, read and parse them in parallel, then run every rule on every Argo
-//! document. The CLI and (later) the LSP server are thin shells over [`lint_inputs`] and
-//! [`lint_source`].
+//! The engine: find files, read and parse them in parallel, index the templates of the whole
+//! run, then check every Argo document in parallel, under each file's own settings. The CLI
+//! and (later) the LSP server are thin shells over [`lint_inputs`] and [`lint_source`].
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::model::Manifest;
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, RuleMeta};
 use crate::settings::Settings;
-use crate::source::parse::{ParsedFile, parse_text};
+use crate::source::parse::parse_text;
 use crate::source::{SourceFile, Span};
+use crate::suppress;
 use crate::workspace::{Unit, Workspace};
 
 /// Something to lint.
@@ -28,6 +31,8 @@ pub enum Input {
 #[derive(Debug)]
 pub struct FileReport {
     pub file: SourceFile,
+    /// Where the file is on disk (`None` for standard input).
+    pub path: Option<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     /// Non-empty YAML documents.
     pub documents: usize,
@@ -38,7 +43,8 @@ pub struct FileReport {
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<FileReport>,
-    /// Paths that could not be read or walked: each message says which and why.
+    /// Paths that could not be read or walked, and configuration errors: each message says
+    /// which file and why.
     pub io_errors: Vec<String>,
 }
 
@@ -50,11 +56,24 @@ impl Report {
     }
 }
 
+/// How a run treats the files it is given.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    /// Apply configuration `exclude` globs to files named on the command line too.
+    pub force_exclude: bool,
+}
+
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
 /// Expands directories into the manifest files below them. Files named explicitly are kept
-/// whatever their extension. Returns the files (sorted, without duplicates) and the errors.
+/// whatever their extension. Returns the files (without duplicates, directory contents
+/// sorted) with whether each was named explicitly, and the errors.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let (found, errors) = discover_marked(paths);
+    (found.into_iter().map(|(p, _)| p).collect(), errors)
+}
+
+fn discover_marked(paths: &[PathBuf]) -> (Vec<(PathBuf, bool)>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -76,7 +95,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                                 .and_then(|e| e.to_str())
                                 .is_some_and(|e| EXTENSIONS.contains(&e));
                             if is_file && ext_ok {
-                                found.push(p.to_path_buf());
+                                found.push((p.to_path_buf(), false));
                             }
                         }
                         Err(e) => errors.push(e.to_string()),
@@ -85,11 +104,11 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                 found.sort();
                 files.extend(found);
             }
-            Ok(_) => files.push(path.clone()),
+            Ok(_) => files.push((path.clone(), true)),
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
+    let mut seen = HashSet::new();
+    files.retain(|(f, _)| seen.insert(f.clone()));
     (files, errors)
 }
 
@@ -172,17 +191,28 @@ fn load_path(path: &Path, settings: &Settings) -> Result<Loaded, String> {
     Ok(load_bytes(name, bytes))
 }
 
-/// Lints one text on its own: the single-file entry point (editors, tests).
+/// Lints one text on its own with the given settings: the single-file entry point
+/// (editors, tests).
 pub fn lint_source(name: &str, text: &str, settings: &Settings) -> FileReport {
     let file = SourceFile::new(name, text);
     let parsed = parse_text(&file.text);
     let units = [Unit { file, parsed }];
     let workspace = Workspace::build(&units);
-    check_unit(&units[0], settings, &workspace)
+    check_unit(&units[0], None, settings, &workspace)
 }
 
-/// Lints everything the inputs name. I/O problems are collected, never fatal.
+/// Lints everything the inputs name, every file under the same settings.
 pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Report {
+    lint_with(
+        inputs,
+        &Resolver::fixed(settings.clone()),
+        RunOptions::default(),
+    )
+}
+
+/// Lints everything the inputs name, each file under the configuration that governs it.
+/// I/O and configuration problems are collected in the report, never fatal.
+pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> Report {
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -190,72 +220,135 @@ pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Report {
             Input::Stdin { .. } => None,
         })
         .collect();
-    let (files, mut io_errors) = discover(&paths);
+    let (files, mut io_errors) = discover_marked(&paths);
+    let files: Vec<(PathBuf, Settings)> = files
+        .into_iter()
+        .filter(|(p, explicit)| {
+            (*explicit && !options.force_exclude)
+                || !resolver.config_for(p).is_some_and(|c| c.excludes(p))
+        })
+        .map(|(p, _)| {
+            let s = resolver.settings_for(&p);
+            (p, s)
+        })
+        .collect();
 
-    let mut loaded: Vec<Loaded> = Vec::new();
+    // (order, path, settings, loaded)
+    let mut loaded: Vec<(Option<PathBuf>, Settings, Loaded)> = Vec::new();
     for input in inputs {
         if let Input::Stdin { name } = input {
+            let settings = resolver.settings_for(&PathBuf::from(name));
             let mut bytes = Vec::new();
             match std::io::stdin()
                 .take(settings.max_file_bytes + 1)
                 .read_to_end(&mut bytes)
             {
-                Ok(_) => loaded.push(load_bytes(name.clone(), bytes)),
+                Ok(_) => loaded.push((None, settings, load_bytes(name.clone(), bytes))),
                 Err(e) => io_errors.push(format!("{name} (stdin): {e}")),
             }
         }
     }
-    let results: Vec<Result<Loaded, String>> =
-        files.par_iter().map(|p| load_path(p, settings)).collect();
+    let results: Vec<_> = files
+        .into_par_iter()
+        .map(|(p, s)| match load_path(&p, &s) {
+            Ok(l) => Ok((Some(p), s, l)),
+            Err(e) => Err(e),
+        })
+        .collect();
     for r in results {
         match r {
             Ok(l) => loaded.push(l),
             Err(e) => io_errors.push(e),
         }
     }
+    io_errors.extend(resolver.take_errors().into_iter().map(|e| e.to_string()));
 
     // Parse everything first: the workspace index needs every file before any check runs.
-    let mut rejected = Vec::new();
-    let mut texts = Vec::new();
-    for (i, l) in loaded.into_iter().enumerate() {
+    let mut reports: Vec<Option<FileReport>> = Vec::with_capacity(loaded.len());
+    let mut pending = Vec::new();
+    for (i, (path, settings, l)) in loaded.into_iter().enumerate() {
         match l {
-            Loaded::Text(file) => texts.push((i, file)),
-            Loaded::Rejected(file, d) => rejected.push((
-                i,
-                FileReport {
+            Loaded::Text(file) => {
+                reports.push(None);
+                pending.push((i, path, settings, file));
+            }
+            Loaded::Rejected(file, d) => {
+                let diagnostics = apply_policy(&settings, path.as_deref(), vec![d]);
+                reports.push(Some(FileReport {
                     file,
-                    diagnostics: vec![d],
+                    path,
+                    diagnostics,
                     documents: 0,
                     argo_documents: 0,
-                },
-            )),
+                }))
+            }
         }
     }
-    let order: Vec<usize> = texts.iter().map(|(i, _)| *i).collect();
-    let units: Vec<Unit> = texts
+    let parsed: Vec<(usize, Option<PathBuf>, Settings, Unit)> = pending
         .into_par_iter()
-        .map(|(_, file)| {
+        .map(|(i, path, settings, file)| {
             let parsed = parse_text(&file.text);
-            Unit { file, parsed }
+            (i, path, settings, Unit { file, parsed })
         })
         .collect();
+    let mut meta = Vec::with_capacity(parsed.len());
+    let mut units = Vec::with_capacity(parsed.len());
+    for (i, path, settings, unit) in parsed {
+        meta.push((i, path, settings));
+        units.push(unit);
+    }
     let workspace = Workspace::build(&units);
     let checked: Vec<FileReport> = units
         .par_iter()
-        .map(|u| check_unit(u, settings, &workspace))
+        .zip(meta.par_iter())
+        .map(|(u, (_, path, settings))| check_unit(u, path.as_deref(), settings, &workspace))
         .collect();
-    let mut files: Vec<(usize, FileReport)> = order.into_iter().zip(checked).collect();
-    files.extend(rejected);
-    files.sort_by_key(|(i, _)| *i);
+    for ((i, _, _), report) in meta.into_iter().zip(checked) {
+        reports[i] = Some(report);
+    }
     Report {
-        files: files.into_iter().map(|(_, f)| f).collect(),
+        files: reports.into_iter().flatten().collect(),
         io_errors,
     }
 }
 
-fn check_unit(unit: &Unit, settings: &Settings, workspace: &Workspace<'_>) -> FileReport {
-    let file = unit.file.clone();
-    let parsed: &ParsedFile = &unit.parsed;
+/// Drops findings of rules turned off (globally or for this path) and applies severity
+/// overrides: an override replaces the default severity; a finding a rule raised above its
+/// default (a hard limit crossed) keeps at least that, one it lowered (a deprecation rather
+/// than a removal) keeps at most that.
+fn apply_policy(
+    settings: &Settings,
+    path: Option<&Path>,
+    mut ds: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let policy = &settings.rules;
+    let ignored = path.map(|p| policy.ignored_for(p)).unwrap_or_default();
+    ds.retain(|d| policy.enabled(d.rule) && !ignored.contains(d.rule.code));
+    for d in &mut ds {
+        let Some(&wanted) = policy.severity.get(d.rule.code) else {
+            continue;
+        };
+        d.severity = match d.severity.cmp(&d.rule.severity) {
+            std::cmp::Ordering::Equal => wanted,
+            std::cmp::Ordering::Greater => d.severity.max(wanted),
+            std::cmp::Ordering::Less => d.severity.min(wanted),
+        };
+    }
+    ds
+}
+
+fn check_unit(
+    unit: &Unit,
+    path: Option<&Path>,
+    settings: &Settings,
+    workspace: &Workspace<'_>,
+) -> FileReport {
+    let file = &unit.file;
+    let parsed = &unit.parsed;
+    let policy = &settings.rules;
+    let ignored = path.map(|p| policy.ignored_for(p)).unwrap_or_default();
+    let active = |m: &RuleMeta| policy.enabled(m) && !ignored.contains(m.code);
+
     let mut diagnostics: Vec<Diagnostic> = parsed
         .problems
         .iter()
@@ -277,20 +370,19 @@ fn check_unit(unit: &Unit, settings: &Settings, workspace: &Workspace<'_>) -> Fi
             continue;
         };
         argo_documents += 1;
-        let mut found = Vec::new();
-        for rule in rules::RULES {
-            let mut cx = Context::new(&file, doc, manifest, settings, workspace);
+        for rule in rules::RULES.iter().filter(|r| active(r.meta())) {
+            let mut cx = Context::new(file, doc, manifest, settings, workspace);
             rule.check(&mut cx);
-            found.extend(cx.into_diagnostics());
+            diagnostics.extend(cx.into_diagnostics());
         }
-        for d in &mut found {
-            if d.path.is_none() {
-                d.path = root.path_to(d.span);
-            }
-        }
-        diagnostics.extend(found);
     }
-    // Paths for source problems (duplicate keys) too.
+
+    let (mut directives, invalid) = suppress::collect(file, &parsed.comments, &parsed.documents);
+    suppress::apply(&mut directives, &mut diagnostics);
+    diagnostics.extend(invalid);
+    diagnostics.extend(suppress::unused(&directives, |m| active(m)));
+
+    let mut diagnostics = apply_policy(settings, path, diagnostics);
     for d in diagnostics.iter_mut().filter(|d| d.path.is_none()) {
         d.path = parsed
             .documents
@@ -300,7 +392,8 @@ fn check_unit(unit: &Unit, settings: &Settings, workspace: &Workspace<'_>) -> Fi
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     FileReport {
-        file,
+        file: file.clone(),
+        path: path.map(Path::to_path_buf),
         diagnostics,
         documents,
         argo_documents,

@@ -5,11 +5,17 @@
 //! See ARCHITECTURE.md for where things live.
 
 pub mod api;
+pub mod baseline;
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod engine;
+pub mod fix;
 pub mod model;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod suggest;
+pub mod suppress;
 pub mod workspace;

@@ -1,7 +1,14 @@
-//! Settings a lint run uses: the target Argo version, rule thresholds and severity policy.
-//! Command-line flags fill them; a configuration file will too.
+//! Settings a lint run uses for one file: the target Argo version, which rules run and at
+//! what severity, rule thresholds. Defaults, then the nearest `.argolint.yaml`, then
+//! command-line flags.
+
+use std::collections::{HashMap, HashSet};
+
+use globset::GlobSet;
 
 use crate::api::ArgoVersion;
+use crate::diagnostic::Severity;
+use crate::rules::RuleMeta;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -11,6 +18,8 @@ pub struct Settings {
     pub parameter_warn_bytes: usize,
     /// Files larger than this are not parsed.
     pub max_file_bytes: u64,
+    /// Which rules run, and their severities.
+    pub rules: RulePolicy,
 }
 
 impl Default for Settings {
@@ -19,6 +28,56 @@ impl Default for Settings {
             argo_version: ArgoVersion::LATEST,
             parameter_warn_bytes: 64 * 1024,
             max_file_bytes: 20 * 1024 * 1024,
+            rules: RulePolicy::default(),
         }
+    }
+}
+
+/// Rule selection: disabled rules, severity overrides, and rules ignored for some paths.
+#[derive(Clone, Debug, Default)]
+pub struct RulePolicy {
+    /// Codes of rules that do not run.
+    pub disabled: HashSet<&'static str>,
+    /// Severity by rule code, in place of the rule's default.
+    pub severity: HashMap<&'static str, Severity>,
+    /// Globs (relative to the configuration file's folder) and the rule codes they ignore.
+    pub per_path: Vec<(GlobSet, HashSet<&'static str>)>,
+    /// The folder per-path globs are relative to.
+    pub root: Option<std::path::PathBuf>,
+}
+
+impl RulePolicy {
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        !self.disabled.contains(rule.code)
+    }
+
+    pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
+        self.severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(rule.severity)
+    }
+
+    /// Codes ignored for the file at `path` by per-path ignores.
+    pub fn ignored_for(&self, path: &std::path::Path) -> HashSet<&'static str> {
+        let mut out = HashSet::new();
+        if self.per_path.is_empty() {
+            return out;
+        }
+        let rel = match &self.root {
+            Some(root) => {
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                abs.strip_prefix(root)
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or(abs)
+            }
+            None => path.to_path_buf(),
+        };
+        for (globs, codes) in &self.per_path {
+            if globs.is_match(&rel) {
+                out.extend(codes.iter().copied());
+            }
+        }
+        out
     }
 }

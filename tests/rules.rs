@@ -77,6 +77,6 @@ fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
             "{name}: good.yaml triggers {unexpected:#?}"
         );
 
-        insta::assert_snapshot!(name.clone(), emit::human::render(&bad, false));
+        insta::assert_snapshot!(name.clone(), emit::human::render(&bad, false, false));
     }
 }

@@ -75,7 +75,7 @@ impl miette::Diagnostic for Rendered<'_> {
 }
 
 /// Renders every diagnostic, then the summary line. `color` chooses ANSI styling.
-pub fn render(report: &Report, color: bool) -> String {
+pub fn render(report: &Report, color: bool, quiet: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -88,8 +88,10 @@ pub fn render(report: &Report, color: bool) -> String {
     for f in &report.files {
         render_file(&handler, f, &mut out);
     }
-    out.push_str(&Summary::of(report).line());
-    out.push('\n');
+    if !quiet {
+        out.push_str(&Summary::of(report).line());
+        out.push('\n');
+    }
     out
 }
 

@@ -1,10 +1,77 @@
 //! Emitters: turn a [`Report`] into text for people or tools.
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::Severity;
 use crate::engine::Report;
+use crate::source::{SourceFile, Span};
+
+/// Where the published rule documentation lives (`rules/<name>.md` of the repository).
+pub const DOCS_BASE_URL: &str = "https://github.com/argolint/argolint/blob/main/rules/";
+
+/// The URL of a rule's documentation page.
+pub fn rule_url(name: &str) -> String {
+    format!("{DOCS_BASE_URL}{name}.md")
+}
+
+/// 1-based start and end line/column of a span (columns in Unicode scalar values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location {
+    pub fn of(file: &SourceFile, span: Span) -> Location {
+        let (line, column) = file.line_col(span.start);
+        let (end_line, end_column) = file.line_col(span.end);
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits (fingerprints that must not change between
+/// releases or platforms).
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Counts over a whole run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]

@@ -6,6 +6,7 @@
 
 pub mod reliability;
 pub mod resources;
+pub mod schema;
 pub mod source;
 
 use std::fmt;
@@ -20,18 +21,24 @@ use crate::workspace::Workspace;
 pub enum Category {
     /// The file is not usable YAML.
     Syntax,
+    /// Fields and their shapes, for the target Argo release.
+    Schema,
     /// Failure modes that bite at run time: retries, deadlines, sizes.
     Reliability,
     /// Pod resources and container settings.
     Resources,
+    /// argolint's own comments and configuration.
+    Meta,
 }
 
 impl Category {
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Syntax => "syntax",
+            Category::Schema => "schema",
             Category::Reliability => "reliability",
             Category::Resources => "resources",
+            Category::Meta => "meta",
         }
     }
 }
@@ -41,6 +48,15 @@ impl fmt::Display for Category {
         f.write_str(self.as_str())
     }
 }
+
+/// Every category, for configuration selectors.
+pub const CATEGORIES: &[Category] = &[
+    Category::Syntax,
+    Category::Schema,
+    Category::Reliability,
+    Category::Resources,
+    Category::Meta,
+];
 
 /// What a rule is, independent of any run.
 #[derive(Debug)]
@@ -121,6 +137,7 @@ pub trait Rule: Sync {
 
 /// Rules that run on each Argo document.
 pub static RULES: &[&dyn Rule] = &[
+    &schema::removed_field::RemovedField,
     &reliability::retry_max_duration_overrides_deadline::RetryMaxDurationOverridesDeadline,
     &reliability::oversized_parameter::OversizedParameter,
     &resources::missing_resource_requests::MissingResourceRequests,

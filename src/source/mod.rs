@@ -4,6 +4,7 @@
 //! [`Node`]s; every key and value keeps its byte span so that any later check can point
 //! at the exact place.
 
+pub mod json;
 pub mod parse;
 pub mod tree;
 

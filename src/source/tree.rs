@@ -274,6 +274,24 @@ impl Node {
         }
     }
 
+    /// Where the node's own text ends. A block collection's span runs on to the next token;
+    /// this stops at its last character of content.
+    pub fn content_end(&self) -> u32 {
+        if self.flow {
+            return self.span.end;
+        }
+        match &self.kind {
+            NodeKind::Scalar(_) => self.span.end,
+            NodeKind::Seq(items) => items.last().map_or(self.span.end, Node::content_end),
+            NodeKind::Map(entries) => entries
+                .iter()
+                .filter(|e| !e.merged)
+                .map(|e| e.value.content_end().max(e.key.span.end))
+                .max()
+                .unwrap_or(self.span.end),
+        }
+    }
+
     /// The number of nodes in this subtree.
     pub fn size(&self) -> usize {
         let mut n = 0;

@@ -5,8 +5,10 @@
 pub mod alias_expansion;
 pub mod duplicate_key;
 pub mod file_too_large;
+pub mod invalid_suppression;
 pub mod not_text;
 pub mod unrendered_template;
+pub mod unused_suppression;
 pub mod yaml_syntax_error;
 
 use super::RuleMeta;
@@ -19,6 +21,8 @@ pub static METAS: &[&RuleMeta] = &[
     &unrendered_template::META,
     &not_text::META,
     &file_too_large::META,
+    &unused_suppression::META,
+    &invalid_suppression::META,
 ];
 
 /// The rule that reports a kind of parse problem.

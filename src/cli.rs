@@ -1,0 +1,522 @@
+//! The `argolint` command line: flags into settings, the engine, an emitter, an exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::api::ArgoVersion;
+use crate::baseline::Baseline;
+use crate::config::{self, Overrides, Resolver};
+use crate::diagnostic::Severity;
+use crate::emit;
+use crate::engine::{self, Input, Report, RunOptions};
+use crate::fix;
+use crate::rules;
+
+/// Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_TROUBLE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "argolint",
+    version,
+    about = "A fast static linter for Argo Workflows manifests",
+    long_about = "A fast static linter for Argo Workflows manifests (Workflow, WorkflowTemplate, \
+ClusterWorkflowTemplate, CronWorkflow).\n\nIt finds YAML mistakes and the settings that hurt in \
+production (retries cut short, oversized parameters, containers without resources), each at its \
+exact line and column.",
+    after_help = "Exit codes: 0 = no finding at or above --fail-on, 1 = findings, 2 = usage, configuration or I/O error.\n\
+Examples:\n  argolint check workflows/\n  argolint check --format json .\n  helm template chart | argolint check -\n  argolint rule retry-max-duration-overrides-deadline"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (the current directory when none is given).
+    Check(Box<CheckArgs>),
+    /// Print a rule's documentation.
+    Rule {
+        /// Rule name (`oversized-parameter`) or code (`AL402`).
+        name: String,
+    },
+    /// List every rule.
+    Rules {
+        /// `table` for people, `json` for tools.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Write a commented starter `.argolint.yaml` in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), generated from the command-line definition.
+    Man,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Snippets with labels and help, for people.
+    Human,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// The stable JSON contract (see README), for tools.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories to lint; `-` reads standard input. Directories are walked for
+    /// *.yaml, *.yml and *.json, honouring .gitignore.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit with 1 when a finding has at least this severity: error, warning or info
+    /// [default: error, or `fail-on` from the configuration].
+    #[arg(long, value_parser = parse_severity)]
+    fail_on: Option<Severity>,
+    /// Exit with 0 even when there are findings (2 still signals trouble).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print only the findings, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// The name to show for standard input.
+    #[arg(long, default_value = "<stdin>")]
+    stdin_filename: String,
+    /// The Argo Workflows release the manifests target (3.4 to 4.1) [default: the
+    /// configuration's, or the newest].
+    #[arg(long, value_parser = parse_version)]
+    argo_version: Option<ArgoVersion>,
+    /// Use this configuration file for every file instead of the nearest `.argolint.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+    /// Apply configuration `exclude` globs to files named on the command line too (for
+    /// pre-commit, which names every file).
+    #[arg(long)]
+    force_exclude: bool,
+    /// When to colour human output (auto: on a terminal without NO_COLOR set).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Add `# argolint: ignore[rule] REASON` comments for every current finding, then exit.
+    #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "")]
+    add_suppressions: Option<String>,
+    /// Apply safe fixes to the files (rewritten in place, atomically).
+    #[arg(long)]
+    fix: bool,
+    /// Show the fixes as a unified diff without writing anything.
+    #[arg(long)]
+    diff: bool,
+    /// Also apply fixes that may change meaning (with --fix or --diff).
+    #[arg(long)]
+    unsafe_fixes: bool,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn parse_version(s: &str) -> Result<ArgoVersion, String> {
+    s.parse()
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(*args),
+        Command::Rule { name } => match rules::find(&name) {
+            Some(meta) => print(&meta.render_docs()),
+            None => {
+                let names: Vec<&str> = rules::all().iter().map(|m| m.name).collect();
+                let hint = crate::suggest::did_you_mean(&name, &names)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                eprintln!("error: no rule named `{name}`{hint}; `argolint rules` lists them");
+                ExitCode::from(EXIT_TROUBLE)
+            }
+        },
+        Command::Rules { format } => print(&list_rules(format)),
+        Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "argolint", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => print(&man_page()),
+    }
+}
+
+/// The roff manual page of the whole command line.
+pub fn man_page() -> String {
+    let mut out = Vec::new();
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn list_rules(format: ListFormat) -> String {
+    match format {
+        ListFormat::Json => {
+            let list: Vec<_> = rules::all()
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "code": m.code,
+                        "name": m.name,
+                        "category": m.category.as_str(),
+                        "severity": m.severity,
+                        "summary": m.summary,
+                        "url": emit::rule_url(m.name),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+        }
+        ListFormat::Table => {
+            let mut out = format!(
+                "{:<6} {:<40} {:<12} {:<8} {}\n",
+                "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
+            );
+            for m in rules::all() {
+                out.push_str(&format!(
+                    "{:<6} {:<40} {:<12} {:<8} {}\n",
+                    m.code,
+                    m.name,
+                    m.category.as_str(),
+                    m.severity,
+                    m.summary
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// The starter configuration `argolint init` writes.
+pub const STARTER_CONFIG: &str = r#"# argolint configuration. Every key is optional; the values below are the defaults
+# unless marked "example". Editors complete this file with schemas/argolint-config.schema.json.
+
+# The Argo Workflows release your cluster runs (3.4 to 4.1).
+# argo-version: "4.1"
+
+# `argolint check` exits with 1 on findings at or above this severity: error, warning, info.
+fail-on: error
+
+# Files not to lint, relative to this file (example).
+exclude: []
+#  - "charts/**/templates/**"
+
+# Rules to turn off: names, codes (AL602), categories (resources, reliability, …) or `all`.
+disable: []
+
+# Rules to turn back on after `disable`.
+enable: []
+
+# Severity per rule, code or category (example).
+severity: {}
+#  missing-resource-requests: error
+
+# Rules to ignore in some files, by glob (example).
+per-path-ignores: {}
+#  "examples/**": [missing-memory-limit, missing-resource-requests]
+
+# Rule thresholds.
+options:
+  oversized-parameter:
+    warn-bytes: 65536
+"#;
+
+fn init(force: bool) -> ExitCode {
+    let path = Path::new(config::CONFIG_NAMES[0]);
+    if path.exists() && !force {
+        eprintln!(
+            "error: {} already exists; use --force to overwrite it",
+            path.display()
+        );
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    match std::fs::write(path, STARTER_CONFIG) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`argolint ... | head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let overrides = Overrides {
+        argo_version: args.argo_version,
+    };
+    let resolver = if args.isolated {
+        Resolver::fixed({
+            let mut s = crate::settings::Settings::default();
+            if let Some(v) = args.argo_version {
+                s.argo_version = v;
+            }
+            s
+        })
+    } else {
+        match Resolver::new(args.config.as_deref(), overrides) {
+            Ok(r) => r,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("error: {e}");
+                }
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let inputs: Vec<Input> = paths
+        .into_iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Input::Stdin {
+                    name: args.stdin_filename.clone(),
+                }
+            } else {
+                Input::Path(p)
+            }
+        })
+        .collect();
+    let options = RunOptions {
+        force_exclude: args.force_exclude,
+    };
+    let mut report = engine::lint_with(&inputs, &resolver, options);
+    // The configuration of the current directory decides `fail-on` when the flag is absent.
+    let fail_on = args.fail_on.unwrap_or_else(|| {
+        resolver
+            .config_for(Path::new("./.argolint.yaml"))
+            .and_then(|c| c.config.fail_on)
+            .unwrap_or(Severity::Error)
+    });
+
+    if let Some(reason) = &args.add_suppressions {
+        return add_suppressions(&report, reason);
+    }
+    if args.fix || args.diff {
+        return fix_files(&report, &resolver, &args);
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_report(&report);
+        return match fix::write_atomic(path, &b.to_json()) {
+            Ok(()) => {
+                eprintln!(
+                    "recorded {} findings in {}",
+                    report.diagnostics().count(),
+                    path.display()
+                );
+                trouble_or(&report, ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ExitCode::from(EXIT_TROUBLE)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(b) => {
+                b.filter(&mut report);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    }
+
+    let text = if args.statistics {
+        emit::statistics::render(&report)
+    } else {
+        match args.format {
+            Format::Json => emit::json::render(&report),
+            Format::Concise => emit::concise::render(&report, args.quiet),
+            Format::Sarif => emit::sarif::render(&report),
+            Format::Github => emit::github::render(&report),
+            Format::Junit => emit::junit::render(&report),
+            Format::Gitlab => emit::gitlab::render(&report),
+            Format::Human => {
+                let color = match args.color {
+                    ColorChoice::Always => true,
+                    ColorChoice::Never => false,
+                    ColorChoice::Auto => {
+                        std::io::stdout().is_terminal()
+                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    }
+                };
+                emit::human::render(&report, color, args.quiet)
+            }
+        }
+    };
+    print(&text);
+    let failing = report.diagnostics().any(|(_, d)| d.severity >= fail_on);
+    let code = if failing && !args.exit_zero {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    };
+    trouble_or(&report, code)
+}
+
+/// Prints I/O and configuration errors; they turn any exit code into 2.
+fn trouble_or(report: &Report, code: ExitCode) -> ExitCode {
+    for e in &report.io_errors {
+        eprintln!("error: {e}");
+    }
+    if report.io_errors.is_empty() {
+        code
+    } else {
+        ExitCode::from(EXIT_TROUBLE)
+    }
+}
+
+fn add_suppressions(report: &Report, reason: &str) -> ExitCode {
+    let (mut files, mut total) = (0, 0);
+    for f in report.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let Some(path) = &f.path else {
+            eprintln!(
+                "note: {}: standard input cannot take suppressions",
+                f.file.name
+            );
+            continue;
+        };
+        let (text, added) = fix::add_suppressions(f, reason);
+        if added == 0 || text == *f.file.text {
+            continue;
+        }
+        let before = crate::source::parse_text(&f.file.text).problems.len();
+        if crate::source::parse_text(&text).problems.len() > before {
+            eprintln!(
+                "warning: {}: suppressions would break the YAML; file left as it was",
+                f.file.name
+            );
+            continue;
+        }
+        if let Err(e) = fix::write_atomic(path, &text) {
+            eprintln!("error: cannot write {}: {e}", f.file.name);
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+        files += 1;
+        total += added;
+    }
+    eprintln!("added {total} suppressions to {files} files");
+    trouble_or(report, ExitCode::SUCCESS)
+}
+
+fn fix_files(report: &Report, resolver: &Resolver, args: &CheckArgs) -> ExitCode {
+    let mut out = String::new();
+    let (mut fixed_files, mut applied, mut remaining) = (0, 0, 0);
+    for f in &report.files {
+        let fixable = f
+            .diagnostics
+            .iter()
+            .any(|d| d.fix.as_ref().is_some_and(|x| x.safe || args.unsafe_fixes));
+        if !fixable {
+            remaining += f.diagnostics.len();
+            continue;
+        }
+        let settings = match &f.path {
+            Some(p) => resolver.settings_for(p),
+            None => resolver.settings_for(Path::new(&args.stdin_filename)),
+        };
+        let result = fix::fix_text(&f.file.name, &f.file.text, &settings, args.unsafe_fixes);
+        if let Some(why) = &result.refused {
+            eprintln!(
+                "warning: {}: some fixes were not applied: {why}",
+                f.file.name
+            );
+        }
+        remaining += engine::lint_source(&f.file.name, &result.text, &settings)
+            .diagnostics
+            .len();
+        if result.applied == 0 || result.text == *f.file.text {
+            continue;
+        }
+        applied += result.applied;
+        fixed_files += 1;
+        if args.diff {
+            out.push_str(&fix::unified_diff(&f.file.name, &f.file.text, &result.text));
+        } else if let Some(path) = &f.path {
+            if let Err(e) = fix::write_atomic(path, &result.text) {
+                eprintln!("error: cannot write {}: {e}", f.file.name);
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        } else {
+            out.push_str(&result.text); // stdin: the fixed text goes to stdout
+        }
+    }
+    print(&out);
+    let verb = if args.diff { "would fix" } else { "fixed" };
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "{verb} {} in {}; {} remain",
+        plural(applied, "finding"),
+        plural(fixed_files, "file"),
+        plural(remaining, "finding")
+    );
+    let code = if remaining > 0 && !args.exit_zero && !args.diff {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    };
+    trouble_or(report, code)
+}
