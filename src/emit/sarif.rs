@@ -45,9 +45,19 @@ fn region(file: &SourceFile, span: crate::source::Span) -> Value {
     })
 }
 
+/// A relative name is resolved against `%SRCROOT%` (the working directory); an absolute
+/// one becomes a `file://` URI of its own.
+fn artifact(name: &str) -> Value {
+    if name.starts_with('/') {
+        json!({"uri": format!("file://{}", uri(name))})
+    } else {
+        json!({"uri": uri(name), "uriBaseId": "%SRCROOT%"})
+    }
+}
+
 fn physical(file: &SourceFile, span: crate::source::Span) -> Value {
     json!({
-        "artifactLocation": {"uri": uri(&file.name), "uriBaseId": "%SRCROOT%"},
+        "artifactLocation": artifact(&file.name),
         "region": region(file, span),
     })
 }
@@ -88,7 +98,7 @@ fn result(file: &SourceFile, d: &Diagnostic, rule_index: usize) -> Value {
         r["fixes"] = json!([{
             "description": {"text": fix.message},
             "artifactChanges": [{
-                "artifactLocation": {"uri": uri(&file.name), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": artifact(&file.name),
                 "replacements": fix.edits.iter().map(|e| json!({
                     "deletedRegion": region(file, e.span),
                     "insertedContent": {"text": e.replacement},
