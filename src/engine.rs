@@ -358,6 +358,17 @@ fn check_unit(
                 d = d.with_label(*span, msg.clone());
             }
             d.help = p.help.clone();
+            if let Some(span) = p.remove {
+                d.fix = Some(crate::diagnostic::Fix {
+                    message: "delete the earlier occurrence, which Kubernetes ignores".into(),
+                    edits: vec![crate::diagnostic::Edit {
+                        span,
+                        replacement: String::new(),
+                    }],
+                    // What the cluster sees is kept, but what was written first is lost.
+                    safe: false,
+                });
+            }
             d
         })
         .collect();

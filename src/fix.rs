@@ -33,7 +33,34 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {
 }
 
 /// Findings as a multiset of (code, message), for "no new diagnostics".
-fn census(report: &FileReport) -> HashMap<(&'static str, String), usize> {
+pub type Census = HashMap<(&'static str, String), usize>;
+
+/// Accepts fixed text only if it parses and has no finding the original did not have.
+/// Returns the findings of the fixed text.
+pub fn vet(
+    name: &str,
+    candidate: &str,
+    settings: &Settings,
+    allowed: &Census,
+) -> Result<FileReport, String> {
+    if !parse_text(candidate).problems.is_empty() {
+        return Err("the fixed text would not parse".into());
+    }
+    let after = lint_source(name, candidate, settings);
+    let new: Vec<String> = census(&after)
+        .into_iter()
+        .filter(|(k, n)| allowed.get(k).is_none_or(|m| n > m))
+        .map(|((code, msg), _)| format!("{code} {msg}"))
+        .collect();
+    if new.is_empty() {
+        Ok(after)
+    } else {
+        Err(format!("the fixes would add findings: {}", new.join("; ")))
+    }
+}
+
+/// Counts a report's findings by (code, message).
+pub fn census(report: &FileReport) -> Census {
     let mut m = HashMap::new();
     for d in &report.diagnostics {
         *m.entry((d.rule.code, d.message.clone())).or_default() += 1;
@@ -102,26 +129,16 @@ pub fn fix_text(name: &str, text: &str, settings: &Settings, unsafe_fixes: bool)
         if n == 0 || candidate == current {
             break;
         }
-        let after = lint_source(name, &candidate, settings);
-        if !parse_text(&candidate).problems.is_empty() {
-            return Fixed {
-                text: current,
-                applied,
-                refused: Some("the fixed text would not parse".into()),
-            };
-        }
-        let new: Vec<String> = census(&after)
-            .into_iter()
-            .filter(|(k, n)| allowed.get(k).is_none_or(|m| n > m))
-            .map(|((code, msg), _)| format!("{code} {msg}"))
-            .collect();
-        if !new.is_empty() {
-            return Fixed {
-                text: current,
-                applied,
-                refused: Some(format!("the fixes would add findings: {}", new.join("; "))),
-            };
-        }
+        let after = match vet(name, &candidate, settings, &allowed) {
+            Ok(after) => after,
+            Err(why) => {
+                return Fixed {
+                    text: current,
+                    applied,
+                    refused: Some(why),
+                };
+            }
+        };
         current = candidate;
         applied += n;
         report = after;

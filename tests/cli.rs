@@ -240,3 +240,44 @@ fn argo_version_changes_what_the_rules_judge() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = argolint().args(["completions", shell]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success() && text.contains("argolint"), "{shell}");
+        assert!(text.contains("fail-on"), "{shell} completes check's flags");
+    }
+}
+
+#[test]
+fn committed_man_page_is_fresh() {
+    let path = std::path::Path::new("docs/argolint.1");
+    let fresh = argolint::cli::man_page();
+    if std::env::var_os("ARGOLINT_BLESS").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(path).unwrap_or_default() == fresh,
+        "docs/argolint.1 is stale: run ARGOLINT_BLESS=1 cargo test --test cli"
+    );
+    assert!(fresh.contains(".TH argolint"));
+}
+
+#[test]
+fn rules_as_json() {
+    let out = argolint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), argolint::rules::all().len());
+    assert!(list.iter().all(|r| {
+        r["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{}.md", r["name"].as_str().unwrap()))
+    }));
+}

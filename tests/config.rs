@@ -23,7 +23,11 @@ fn run(dir: &Path, args: &[&str]) -> (i32, Value, String) {
         .output()
         .unwrap();
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code().unwrap(), json, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap(),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn findings(v: &Value) -> Vec<(String, String, String)> {
@@ -47,15 +51,27 @@ fn findings(v: &Value) -> Vec<(String, String, String)> {
 fn nearest_configuration_wins() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, ".argolint.yaml", "severity:\n  missing-memory-limit: error\n");
+    write(
+        d,
+        ".argolint.yaml",
+        "severity:\n  missing-memory-limit: error\n",
+    );
     write(d, "team-a/wf.yaml", NO_LIMIT);
-    write(d, "team-b/.argolint.yml", "disable: [missing-memory-limit]\n");
+    write(
+        d,
+        "team-b/.argolint.yml",
+        "disable: [missing-memory-limit]\n",
+    );
     write(d, "team-b/deep/wf.yaml", NO_LIMIT);
     let (code, v, _) = run(d, &["."]);
     assert_eq!(code, 1, "team-a's finding is an error");
     assert_eq!(
         findings(&v),
-        [("team-a/wf.yaml".to_string(), "missing-memory-limit".to_string(), "error".to_string())]
+        [(
+            "team-a/wf.yaml".to_string(),
+            "missing-memory-limit".to_string(),
+            "error".to_string()
+        )]
     );
 }
 
@@ -69,28 +85,51 @@ fn explicit_config_and_isolated() {
     let (_, v, _) = run(d, &["wf.yaml"]);
     assert!(findings(&v).is_empty(), "disable: [all]");
     let (_, v, _) = run(d, &["--config", "other.yaml", "wf.yaml"]);
-    assert_eq!(findings(&v)[0].2, "info", "--config replaces discovery; a category selector works");
+    assert_eq!(
+        findings(&v)[0].2,
+        "info",
+        "--config replaces discovery; a category selector works"
+    );
     let (_, v, _) = run(d, &["--isolated", "wf.yaml"]);
-    assert_eq!(findings(&v)[0].2, "warning", "--isolated ignores configuration");
+    assert_eq!(
+        findings(&v)[0].2,
+        "warning",
+        "--isolated ignores configuration"
+    );
 }
 
 #[test]
 fn flags_override_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, ".argolint.yaml", "argo-version: \"4.1\"\nfail-on: warning\n");
+    write(
+        d,
+        ".argolint.yaml",
+        "argo-version: \"4.1\"\nfail-on: warning\n",
+    );
     write(
         d,
         "cron.yaml",
         "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: {name: c}\nspec:\n  schedule: \"* * * * *\"\n",
     );
     let (code, v, _) = run(d, &["cron.yaml"]);
-    assert_eq!(findings(&v)[0].2, "error", "removed in 4.0, config targets 4.1");
+    assert_eq!(
+        findings(&v)[0].2,
+        "error",
+        "removed in 4.0, config targets 4.1"
+    );
     assert_eq!(code, 1);
     let (code, v, _) = run(d, &["--argo-version", "3.6", "cron.yaml"]);
-    assert_eq!(findings(&v)[0].2, "warning", "the flag wins: deprecated in 3.6");
+    assert_eq!(
+        findings(&v)[0].2,
+        "warning",
+        "the flag wins: deprecated in 3.6"
+    );
     assert_eq!(code, 1, "fail-on: warning from the file");
-    let (code, _, _) = run(d, &["--argo-version", "3.6", "--fail-on", "error", "cron.yaml"]);
+    let (code, _, _) = run(
+        d,
+        &["--argo-version", "3.6", "--fail-on", "error", "cron.yaml"],
+    );
     assert_eq!(code, 0, "--fail-on beats the file");
 }
 
@@ -109,7 +148,11 @@ fn enable_after_disable_and_per_path_ignores_and_exclude() {
     let (_, v, _) = run(d, &["."]);
     assert_eq!(
         findings(&v),
-        [("wf.yaml".to_string(), "missing-memory-limit".to_string(), "warning".to_string())]
+        [(
+            "wf.yaml".to_string(),
+            "missing-memory-limit".to_string(),
+            "warning".to_string()
+        )]
     );
     assert_eq!(v["summary"]["files"], 2, "generated/ is excluded");
     // Named explicitly, an excluded file is linted unless --force-exclude.
@@ -127,11 +170,17 @@ fn thresholds_come_from_options() {
     write(
         d,
         "wf.yaml",
-        &format!("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  arguments:\n    parameters:\n      - name: p\n        value: \"{big}\"\n"),
+        &format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  arguments:\n    parameters:\n      - name: p\n        value: \"{big}\"\n"
+        ),
     );
     let (_, v, _) = run(d, &["wf.yaml"]);
     assert!(findings(&v).is_empty());
-    write(d, ".argolint.yaml", "options:\n  oversized-parameter:\n    warn-bytes: 1024\n");
+    write(
+        d,
+        ".argolint.yaml",
+        "options:\n  oversized-parameter:\n    warn-bytes: 1024\n",
+    );
     let (_, v, _) = run(d, &["wf.yaml"]);
     assert_eq!(findings(&v)[0].1, "oversized-parameter");
 }
@@ -148,28 +197,55 @@ fn mistakes_are_reported_with_place_and_suggestion() {
     );
     let (code, _, err) = run(d, &["wf.yaml"]);
     assert_eq!(code, 2);
-    assert!(err.contains(".argolint.yaml:1:1: unknown key `disabel` (did you mean `disable`?)"), "{err}");
-    assert!(err.contains(".argolint.yaml:4:5: unknown key `warn-byte` (did you mean `warn-bytes`?)"), "{err}");
+    assert!(
+        err.contains(".argolint.yaml:1:1: unknown key `disabel` (did you mean `disable`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".argolint.yaml:4:5: unknown key `warn-byte` (did you mean `warn-bytes`?)"),
+        "{err}"
+    );
 
-    write(d, ".argolint.yaml", "disable: [missing-memory-limits]\nseverity: {AL601: fatal}\n");
+    write(
+        d,
+        ".argolint.yaml",
+        "disable: [missing-memory-limits]\nseverity: {AL601: fatal}\n",
+    );
     let (code, _, err) = run(d, &["wf.yaml"]);
     assert_eq!(code, 2);
     assert!(err.contains("`severity.AL601`"), "{err}");
 
-    write(d, ".argolint.yaml", "disable: [missing-memory-limits]\nargo-version: \"2.9\"\n");
+    write(
+        d,
+        ".argolint.yaml",
+        "disable: [missing-memory-limits]\nargo-version: \"2.9\"\n",
+    );
     let (code, _, err) = run(d, &["wf.yaml"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `missing-memory-limit`"), "{err}");
-    assert!(err.contains("2:15: Argo Workflows v2.9 is not modelled"), "{err}");
+    assert!(
+        err.contains("2:15: Argo Workflows v2.9 is not modelled"),
+        "{err}"
+    );
 }
 
 #[test]
 fn init_writes_a_starter_that_loads() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    Command::cargo_bin("argolint").unwrap().current_dir(d).arg("init").assert().success();
+    Command::cargo_bin("argolint")
+        .unwrap()
+        .current_dir(d)
+        .arg("init")
+        .assert()
+        .success();
     assert!(d.join(".argolint.yaml").is_file());
-    Command::cargo_bin("argolint").unwrap().current_dir(d).arg("init").assert().code(2);
+    Command::cargo_bin("argolint")
+        .unwrap()
+        .current_dir(d)
+        .arg("init")
+        .assert()
+        .code(2);
     write(d, "wf.yaml", NO_LIMIT);
     let (code, v, err) = run(d, &["wf.yaml"]);
     assert_eq!(code, 0, "{err}");
@@ -185,5 +261,9 @@ fn committed_config_schema_is_fresh() {
         std::fs::write(path, &fresh).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(committed == fresh, "{} is stale: run ARGOLINT_BLESS=1 cargo test --test config", path.display());
+    assert!(
+        committed == fresh,
+        "{} is stale: run ARGOLINT_BLESS=1 cargo test --test config",
+        path.display()
+    );
 }

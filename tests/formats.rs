@@ -45,8 +45,17 @@ fn junit() {
 fn gitlab() {
     let text = output(&["--format", "gitlab"]);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let fps: std::collections::HashSet<_> = v.as_array().unwrap().iter().map(|i| i["fingerprint"].clone()).collect();
-    assert_eq!(fps.len(), v.as_array().unwrap().len(), "fingerprints are unique");
+    let fps: std::collections::HashSet<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].clone())
+        .collect();
+    assert_eq!(
+        fps.len(),
+        v.as_array().unwrap().len(),
+        "fingerprints are unique"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -59,14 +68,21 @@ fn statistics() {
 fn quiet_drops_the_summary() {
     let text = output(&["--format", "concise", "--quiet"]);
     assert!(!text.contains("Found"));
-    assert_eq!(text.lines().count(), output(&["--format", "concise"]).lines().count() - 1);
+    assert_eq!(
+        text.lines().count(),
+        output(&["--format", "concise"]).lines().count() - 1
+    );
 }
 
 #[test]
 fn exit_zero() {
     Command::cargo_bin("argolint")
         .unwrap()
-        .args(["check", "--exit-zero", "testdata/rules/duplicate-key/bad.yaml"])
+        .args([
+            "check",
+            "--exit-zero",
+            "testdata/rules/duplicate-key/bad.yaml",
+        ])
         .assert()
         .code(0);
 }
@@ -90,7 +106,9 @@ fn sarif_snapshot_and_shape() {
 
 /// The official SARIF 2.1.0 schema, as shipped in the npm package @microsoft/jest-sarif.
 fn sarif_schema() -> Option<PathBuf> {
-    let p = PathBuf::from("target/tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    let p = PathBuf::from(
+        "target/tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json",
+    );
     p.exists().then_some(p)
 }
 
@@ -102,9 +120,13 @@ fn sarif_log() -> serde_json::Value {
 fn sarif_is_valid_against_the_official_schema() {
     let Some(path) = sarif_schema() else {
         if std::env::var_os("CI").is_some() {
-            panic!("the SARIF schema package is not installed: .ci/run installs it into target/tools");
+            panic!(
+                "the SARIF schema package is not installed: .ci/run installs it into target/tools"
+            );
         }
-        eprintln!("SKIPPED: SARIF 2.1.0 schema not found (npm install --prefix target/tools @microsoft/jest-sarif)");
+        eprintln!(
+            "SKIPPED: SARIF 2.1.0 schema not found (npm install --prefix target/tools @microsoft/jest-sarif)"
+        );
         return;
     };
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
@@ -119,7 +141,10 @@ fn sarif_is_valid_against_the_official_schema() {
     }
     let validator = jsonschema::validator_for(&schema).unwrap();
     let log = sarif_log();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The check can fail: a broken log is refused.
     let mut broken = log.clone();
@@ -130,7 +155,9 @@ fn sarif_is_valid_against_the_official_schema() {
 fn sarif_multitool() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("ARGOLINT_SARIF_MULTITOOL").map(PathBuf::from),
-        Some(PathBuf::from("target/tools/node_modules/.bin/sarif-multitool")),
+        Some(PathBuf::from(
+            "target/tools/node_modules/.bin/sarif-multitool",
+        )),
     ];
     candidates.into_iter().flatten().find(|p| p.exists())
 }
@@ -141,7 +168,9 @@ fn sarif_passes_a_real_sarif_validator() {
         if std::env::var_os("CI").is_some() {
             panic!("SARIF Multitool not installed: .ci/run installs it into target/tools");
         }
-        eprintln!("SKIPPED: SARIF Multitool not found (npm install --prefix target/tools @microsoft/sarif-multitool)");
+        eprintln!(
+            "SKIPPED: SARIF Multitool not found (npm install --prefix target/tools @microsoft/sarif-multitool)"
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -165,9 +194,14 @@ fn sarif_passes_a_real_sarif_validator() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&v.stdout);
-    assert!(v.status.success(), "validator failed: {stdout}\n{}", String::from_utf8_lossy(&v.stderr));
+    assert!(
+        v.status.success(),
+        "validator failed: {stdout}\n{}",
+        String::from_utf8_lossy(&v.stderr)
+    );
     // The validator's own findings: schema errors and rule errors must be absent.
-    let findings: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let findings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     let errors: Vec<String> = findings["runs"][0]["results"]
         .as_array()
         .unwrap()

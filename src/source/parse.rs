@@ -23,6 +23,8 @@ pub struct SourceProblem {
     pub message: String,
     pub related: Vec<(Span, String)>,
     pub help: Option<String>,
+    /// Text whose removal resolves the problem, if there is such a text.
+    pub remove: Option<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,7 +276,7 @@ impl<'t> Builder<'t> {
     /// Reports duplicate keys and resolves `<<` merge keys.
     fn finish_map(&mut self, entries: Vec<Entry>, flow: bool) -> Vec<Entry> {
         let mut seen: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
-        let mut dups = Vec::new();
+        let mut dups: Vec<(String, Span, Span, Option<Span>)> = Vec::new();
         let mut merges = Vec::new();
         for e in &entries {
             if is_merge_key(&e.key) {
@@ -283,7 +285,9 @@ impl<'t> Builder<'t> {
             }
             if let Some(k) = e.key.as_str() {
                 if let Some(first) = seen.insert(k, e.key.span) {
-                    dups.push((k.to_string(), e.key.span, first));
+                    let earlier = entries.iter().find(|x| x.key.span == first);
+                    let remove = earlier.and_then(|x| self.entry_lines(x));
+                    dups.push((k.to_string(), e.key.span, first, remove));
                 }
             } else if flow
                 && self
@@ -295,8 +299,9 @@ impl<'t> Builder<'t> {
             }
         }
         let keys: Vec<String> = seen.keys().map(|k| k.to_string()).collect();
-        for (k, span, first) in dups {
+        for (k, span, first, remove) in dups {
             self.out.problems.push(SourceProblem {
+                remove,
                 kind: ProblemKind::DuplicateKey,
                 span,
                 message: format!("duplicate key `{k}`: this mapping already has it"),
@@ -447,8 +452,24 @@ impl<'t> Builder<'t> {
         self.end_document(at);
     }
 
+    /// The whole lines of a block mapping entry (key line to the value's last line), when
+    /// the entry starts its line.
+    fn entry_lines(&self, e: &Entry) -> Option<Span> {
+        let start = e.key.span.start as usize;
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if !self.text[line_start..start].trim().is_empty() {
+            return None;
+        }
+        let end = e.value.content_end().max(e.key.span.end) as usize;
+        let line_end = self.text[end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| end + i + 1);
+        Some(Span::new(line_start, line_end))
+    }
+
     fn problem(&mut self, kind: ProblemKind, span: Span, message: String, help: Option<String>) {
         self.out.problems.push(SourceProblem {
+            remove: None,
             kind,
             span,
             message,
