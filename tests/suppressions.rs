@@ -165,7 +165,7 @@ fn add_suppressions_silences_everything_and_keeps_the_file_valid() {
     let d = dir.path();
     // A multi-line block scalar cannot hold a comment inside: its key line takes it.
     let original = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: s-}\nspec:\n  entrypoint: a\n  templates:\n    - name: a # a note\n      container:\n        image: alpine:3.20\n    - name: b\n      script:\n        image: python:3.12\n        source: |\n          print(1)\n";
-    std::fs::write(d.join("wf.yaml"), &original).unwrap();
+    std::fs::write(d.join("wf.yaml"), original).unwrap();
     let before = rules_and_lines(&run(d, &["wf.yaml"]).1);
     assert_eq!(before.len(), 4, "{before:?}");
     let out = Command::cargo_bin("argolint")
