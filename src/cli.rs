@@ -122,6 +122,10 @@ struct CheckArgs {
     /// configuration's, or the newest].
     #[arg(long, value_parser = parse_version)]
     argo_version: Option<ArgoVersion>,
+    /// Validate against this JSON Schema instead of argolint's own (for a patched Argo build);
+    /// documents are dispatched on `kind` to the schema's definition of that kind.
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
     /// Use this configuration file for every file instead of the nearest `.argolint.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -298,8 +302,19 @@ fn print(text: &str) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let schema = match &args.schema {
+        Some(path) => match crate::validate::SchemaValidator::from_file(path) {
+            Ok(v) => Some(std::sync::Arc::new(v)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        },
+        None => None,
+    };
     let overrides = Overrides {
         argo_version: args.argo_version,
+        schema: schema.clone(),
     };
     let resolver = if args.isolated {
         Resolver::fixed({
@@ -307,6 +322,7 @@ fn check(args: CheckArgs) -> ExitCode {
             if let Some(v) = args.argo_version {
                 s.argo_version = v;
             }
+            s.schema = schema;
             s
         })
     } else {

@@ -324,6 +324,8 @@ fn codes(selectors: &[String]) -> HashSet<&'static str> {
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
     pub argo_version: Option<ArgoVersion>,
+    /// `--schema`: validate against this schema instead of argolint's own.
+    pub schema: Option<Arc<crate::validate::SchemaValidator>>,
 }
 
 impl Loaded {
@@ -390,6 +392,9 @@ impl Loaded {
 fn apply(s: &mut Settings, o: &Overrides) {
     if let Some(v) = o.argo_version {
         s.argo_version = v;
+    }
+    if let Some(schema) = &o.schema {
+        s.schema = Some(schema.clone());
     }
 }
 

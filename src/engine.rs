@@ -381,6 +381,9 @@ fn check_unit(
             continue;
         };
         argo_documents += 1;
+        if let Some(schema) = &settings.schema {
+            diagnostics.extend(schema.check(root));
+        }
         for rule in rules::RULES.iter().filter(|r| active(r.meta())) {
             let mut cx = Context::new(file, doc, manifest, settings, workspace);
             rule.check(&mut cx);

@@ -18,4 +18,5 @@ pub mod settings;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
+pub mod validate;
 pub mod workspace;

@@ -20,6 +20,8 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// Which rules run, and their severities.
     pub rules: RulePolicy,
+    /// The schema documents are validated against (`None`: no schema validation).
+    pub schema: Option<std::sync::Arc<crate::validate::SchemaValidator>>,
 }
 
 impl Default for Settings {
@@ -29,6 +31,7 @@ impl Default for Settings {
             parameter_warn_bytes: 64 * 1024,
             max_file_bytes: 20 * 1024 * 1024,
             rules: RulePolicy::default(),
+            schema: None,
         }
     }
 }

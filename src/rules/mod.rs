@@ -148,7 +148,9 @@ pub static RULES: &[&dyn Rule] = &[
 /// Every rule argolint can report, including those the source layer reports while parsing.
 pub fn all() -> Vec<&'static RuleMeta> {
     let mut all: Vec<&'static RuleMeta> = source::METAS.to_vec();
+    all.extend(schema::METAS.iter().copied());
     all.extend(RULES.iter().map(|r| r.meta()));
+    all.sort_by_key(|m| m.code);
     all
 }
 

@@ -1,3 +1,20 @@
-//! The shape of manifests: fields that exist (or no longer exist) in the target release.
+//! The shape of manifests: fields that exist (or no longer exist) in the target release,
+//! and the rules that schema validation (`crate::validate`) reports under.
 
+pub mod invalid_enum_value;
+pub mod invalid_type;
+pub mod invalid_value;
+pub mod missing_required_field;
 pub mod removed_field;
+pub mod unknown_field;
+
+use super::RuleMeta;
+
+/// Rules reported by schema validation rather than by a `check` of their own.
+pub static METAS: &[&RuleMeta] = &[
+    &unknown_field::META,
+    &invalid_type::META,
+    &invalid_enum_value::META,
+    &missing_required_field::META,
+    &invalid_value::META,
+];

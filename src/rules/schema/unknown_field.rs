@@ -1,0 +1,28 @@
+use crate::diagnostic::Severity;
+use crate::rules::{Category, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "AL201",
+    name: "unknown-field",
+    category: Category::Schema,
+    severity: Severity::Error,
+    summary: "A key the schema does not allow at that place (with `did you mean`).",
+    docs: r#"
+## What it does
+Finds keys that the Argo API does not have at that place: a misspelt `retryStratgy`, a container field written at template level, a field of another kind. The nearest valid name is suggested when one is close.
+
+## Why is this bad
+The API server drops unknown fields without a word, so the setting you wrote silently does nothing: retries that never happen, limits that are never applied.
+
+## Example
+```yaml
+spec:
+  templates:
+    - name: main
+      retryStratgy: {limit: 3}
+```
+
+## How to fix
+Rename the key to the suggested field (`argolint check --fix --unsafe-fixes` does it), or move it to where it belongs.
+"#,
+};

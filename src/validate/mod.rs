@@ -1,0 +1,394 @@
+//! Schema validation: each Argo document checked against a JSON Schema (ours, or one given
+//! with `--schema`), every error mapped back to the exact key or value, one clear diagnostic
+//! per problem.
+//!
+//! The schema is compiled once per process into a single validator that dispatches on `kind`
+//! (so errors never come from a top-level `oneOf`). `anyOf`/`oneOf` failures inside are
+//! reduced to the errors of the branch that came closest.
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
+use crate::rules::schema::{
+    invalid_enum_value, invalid_type, invalid_value, missing_required_field, unknown_field,
+};
+use crate::source::Node;
+
+const BASE: &str = "urn:argolint:schema";
+
+pub struct SchemaValidator {
+    validator: jsonschema::Validator,
+    /// The dispatching root, for looking up what a failing keyword's schema allows.
+    root: Value,
+    /// Where the schema came from, for messages.
+    pub origin: String,
+}
+
+impl std::fmt::Debug for SchemaValidator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SchemaValidator({})", self.origin)
+    }
+}
+
+/// The definitions map of a schema (`definitions` or `$defs`) and its key.
+fn definitions(schema: &Value) -> Option<(&'static str, &serde_json::Map<String, Value>)> {
+    ["definitions", "$defs"]
+        .into_iter()
+        .find_map(|k| schema.get(k).and_then(Value::as_object).map(|m| (k, m)))
+}
+
+impl SchemaValidator {
+    /// Builds a validator from a schema. When the schema defines the four kinds (as
+    /// `Workflow` or `io.argoproj.workflow.v1alpha1.Workflow`), documents are dispatched on
+    /// `kind` to their definition; otherwise the whole schema applies.
+    pub fn new(schema: Value, origin: impl Into<String>) -> Result<SchemaValidator, String> {
+        let mut root = schema;
+        if let Some((key, defs)) = definitions(&root) {
+            let mut branches = Vec::new();
+            for kind in Kind::ALL {
+                let name = kind.as_str();
+                let found = defs
+                    .keys()
+                    .find(|k| *k == name || k.ends_with(&format!(".{name}")))
+                    .cloned();
+                if let Some(def) = found {
+                    branches.push(serde_json::json!({
+                        "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+                        "then": {"$ref": format!("#/{key}/{def}")},
+                    }));
+                }
+            }
+            if !branches.is_empty()
+                && let Some(obj) = root.as_object_mut()
+            {
+                for k in [
+                    "oneOf",
+                    "anyOf",
+                    "allOf",
+                    "$ref",
+                    "type",
+                    "properties",
+                    "required",
+                ] {
+                    obj.remove(k);
+                }
+                obj.insert("allOf".into(), Value::Array(branches));
+            }
+        }
+        let draft = match root.get("$schema").and_then(Value::as_str) {
+            Some(s) if s.contains("2020-12") => jsonschema::Draft::Draft202012,
+            Some(s) if s.contains("2019-09") => jsonschema::Draft::Draft201909,
+            Some(s) if s.contains("draft-04") => jsonschema::Draft::Draft4,
+            Some(s) if s.contains("draft-06") => jsonschema::Draft::Draft6,
+            _ => jsonschema::Draft::Draft7,
+        };
+        let validator = jsonschema::options()
+            .with_draft(draft)
+            .with_base_uri(BASE)
+            .should_validate_formats(false)
+            .build(&root)
+            .map_err(|e| format!("the schema does not compile: {e}"))?;
+        Ok(SchemaValidator {
+            validator,
+            root,
+            origin: origin.into(),
+        })
+    }
+
+    /// Reads a schema file (`--schema`).
+    pub fn from_file(path: &std::path::Path) -> Result<SchemaValidator, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let schema: Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a JSON Schema: {e}", path.display()))?;
+        SchemaValidator::new(schema, path.display().to_string())
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Every schema problem of one document.
+    pub fn check(&self, root: &Node) -> Vec<Diagnostic> {
+        let instance = root.to_json();
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for e in self.validator.iter_errors(&instance) {
+            self.collect(root, &e, &mut out, &mut seen);
+        }
+        out.sort_by_key(|d| d.span.start);
+        out
+    }
+
+    fn collect(
+        &self,
+        root: &Node,
+        e: &jsonschema::ValidationError<'_>,
+        out: &mut Vec<Diagnostic>,
+        seen: &mut std::collections::HashSet<(crate::source::Span, String)>,
+    ) {
+        use jsonschema::error::ValidationErrorKind as K;
+        // Reduce anyOf/oneOf to the branch with the fewest problems.
+        if let K::AnyOf { context } | K::OneOfNotValid { context } = e.kind()
+            && let Some(best) = context.iter().min_by_key(|branch| branch.len())
+        {
+            for inner in best {
+                self.collect(root, inner, out, seen);
+            }
+            return;
+        }
+        for d in self.diagnostics(root, e) {
+            if seen.insert((d.span, d.message.clone())) {
+                out.push(d);
+            }
+        }
+    }
+
+    /// The schema object that holds the failing keyword.
+    fn keyword_parent(&self, e: &jsonschema::ValidationError<'_>) -> Option<&Value> {
+        let uri = e.absolute_keyword_location()?;
+        let fragment = uri.fragment()?.as_str();
+        let pointer = percent_decode(fragment);
+        let parent = pointer.rsplit_once('/').map(|(p, _)| p.to_string())?;
+        self.root.pointer(&parent)
+    }
+
+    fn resolve<'v>(&'v self, mut schema: &'v Value) -> &'v Value {
+        for _ in 0..16 {
+            match schema.get("$ref").and_then(Value::as_str) {
+                Some(r) => match r.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+                    Some(t) => schema = t,
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        schema
+    }
+
+    fn diagnostics(&self, root: &Node, e: &jsonschema::ValidationError<'_>) -> Vec<Diagnostic> {
+        use jsonschema::error::ValidationErrorKind as K;
+        let path: Vec<String> = e
+            .instance_path()
+            .as_str()
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let node = locate(root, &path);
+        let value_span = node.map_or(root.span, |n| n.span);
+        let where_ = if path.is_empty() {
+            "the document".to_string()
+        } else {
+            format!("`{}`", path.last().map(String::as_str).unwrap_or(""))
+        };
+        let d = match e.kind() {
+            K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
+                let Some(parent) = node else {
+                    return Vec::new();
+                };
+                let allowed: Vec<String> = self
+                    .keyword_parent(e)
+                    .map(|s| self.resolve(s))
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+                    .unwrap_or_default();
+                let allowed_refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                // One diagnostic per unknown key, at the key.
+                let mut found = Vec::new();
+                for key in unexpected {
+                    let Some(entry) = parent.entry(key) else {
+                        continue;
+                    };
+                    let suggestion = crate::suggest::did_you_mean(key, &allowed_refs);
+                    let mut d = Diagnostic::new(
+                        &unknown_field::META,
+                        entry.key.span,
+                        match suggestion {
+                            Some(s) => format!("unknown field `{key}`: did you mean `{s}`?"),
+                            None => format!("unknown field `{key}` in {}", describe_parent(&path)),
+                        },
+                    );
+                    if let Some(s) = suggestion {
+                        d = d.with_fix(crate::diagnostic::Fix {
+                            message: format!("rename `{key}` to `{s}`"),
+                            edits: vec![crate::diagnostic::Edit {
+                                span: entry.key.span,
+                                replacement: s.to_string(),
+                            }],
+                            safe: false,
+                        });
+                    } else if !allowed.is_empty() {
+                        d = d.with_help(format!("fields allowed here: {}", allowed.join(", ")));
+                    }
+                    if d.help.is_none() {
+                        d = d.with_help("Kubernetes drops fields it does not know, silently");
+                    }
+                    found.push(d);
+                }
+                return found;
+            }
+            K::Type { .. } => {
+                let expected = self
+                    .keyword_parent(e)
+                    .map(|s| self.resolve(s))
+                    .and_then(|s| s.get("type"))
+                    .map(type_names)
+                    .unwrap_or_else(|| "another type".into());
+                Diagnostic::new(
+                    &invalid_type::META,
+                    value_span,
+                    format!(
+                        "{where_} must be {expected}, found {}",
+                        json_type(e.instance())
+                    ),
+                )
+            }
+            K::Enum { options } => {
+                let allowed: Vec<String> = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|v| v.as_str().map_or(v.to_string(), |s| s.to_string()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let got = e
+                    .instance()
+                    .as_str()
+                    .map_or(e.instance().to_string(), str::to_string);
+                let refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                let mut d = Diagnostic::new(
+                    &invalid_enum_value::META,
+                    value_span,
+                    format!(
+                        "{where_} cannot be `{got}`: allowed values are {}",
+                        allowed.join(", ")
+                    ),
+                );
+                if let Some(s) = crate::suggest::did_you_mean(&got, &refs) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                d
+            }
+            K::Required { property } => {
+                let name = property.as_str().unwrap_or("?");
+                // Point at the key that holds the incomplete mapping, when there is one.
+                let span = match path.len() {
+                    0 => root.span,
+                    _ => {
+                        let parent = locate(root, &path[..path.len() - 1]);
+                        parent
+                            .and_then(|p| p.entry(path.last()?))
+                            .map_or(value_span, |en| en.key.span)
+                    }
+                };
+                let span = if path.is_empty() {
+                    root.entry("kind").map_or(span, |en| en.key.span)
+                } else {
+                    span
+                };
+                Diagnostic::new(
+                    &missing_required_field::META,
+                    span,
+                    format!(
+                        "{} is missing required field `{name}`",
+                        describe_parent(&path)
+                    ),
+                )
+            }
+            K::FalseSchema => Diagnostic::new(
+                &unknown_field::META,
+                node.and_then(|_| {
+                    let parent = locate(root, &path[..path.len().saturating_sub(1)])?;
+                    parent.entry(path.last()?).map(|en| en.key.span)
+                })
+                .unwrap_or(value_span),
+                format!("{where_} is not allowed here"),
+            ),
+            _ => Diagnostic::new(&invalid_value::META, value_span, format!("{where_}: {e}")),
+        };
+        vec![d]
+    }
+}
+
+/// A JSON path as a document path: `.spec.templates[1]`.
+fn describe_parent(path: &[String]) -> String {
+    if path.is_empty() {
+        return "the document".into();
+    }
+    let mut out = String::new();
+    for seg in path {
+        if seg.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            out.push('.');
+            out.push_str(seg);
+        }
+    }
+    format!("`{out}`")
+}
+
+fn type_names(t: &Value) -> String {
+    let one = |s: &str| match s {
+        "object" => "a mapping".to_string(),
+        "array" => "a list".to_string(),
+        "string" => "a string".to_string(),
+        "integer" => "an integer".to_string(),
+        "number" => "a number".to_string(),
+        "boolean" => "a boolean".to_string(),
+        "null" => "null".to_string(),
+        other => other.to_string(),
+    };
+    match t {
+        Value::String(s) => one(s),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(one)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "another type".into(),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// The node at a JSON path of keys and indices.
+fn locate<'a>(root: &'a Node, path: &[String]) -> Option<&'a Node> {
+    let mut node = root;
+    for seg in path {
+        node = match node.as_seq() {
+            Some(items) => items.get(seg.parse::<usize>().ok()?)?,
+            None => &node.entry(seg)?.value,
+        };
+    }
+    Some(node)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
