@@ -42,11 +42,14 @@ fn each_schema_error_is_one_diagnostic_at_its_place() {
     ]);
     let found = schema_findings(&v);
     let expected: Vec<(u64, u64, String, String)> = vec![
-        (7, 16, "invalid-type".into(), "`parallelism` must be an integer, found a string".into()),
-        (10, 7, "unknown-field".into(), "unknown field `retryStratgy`: did you mean `retryStrategy`?".into()),
-        (13, 7, "missing-required-field".into(), "`.spec.templates[1]` is missing required field `name`".into()),
-        (15, 16, "invalid-type".into(), "`limit` must be an integer, found a list".into()),
-        (16, 22, "invalid-enum-value".into(), "`retryPolicy` cannot be `OnFailures`: allowed values are Always, OnFailure, OnError, OnTransientError".into()),
+        (6, 13, "yaml11-implicit-type".into(), "`backup` expects a string, but Kubernetes reads the unquoted `yes` as the boolean `true` (YAML 1.1)".into()),
+        (7, 11, "yaml11-implicit-type".into(), "`mode` expects a string, but Kubernetes reads the unquoted `0755` as the number 493 (YAML 1.1)".into()),
+        (8, 12, "invalid-type".into(), "`count` must be a string, found an integer".into()),
+        (11, 16, "invalid-type".into(), "`parallelism` must be an integer, found a string".into()),
+        (14, 7, "unknown-field".into(), "unknown field `retryStratgy`: did you mean `retryStrategy`?".into()),
+        (17, 7, "missing-required-field".into(), "`.spec.templates[1]` is missing required field `name`".into()),
+        (19, 16, "invalid-type".into(), "`limit` must be an integer, found a list".into()),
+        (20, 22, "invalid-enum-value".into(), "`retryPolicy` cannot be `OnFailures`: allowed values are Always, OnFailure, OnError, OnTransientError".into()),
     ];
     assert_eq!(found, expected);
     let d = v["diagnostics"]
@@ -111,4 +114,28 @@ fn upstream_schema_dispatches_on_kind_and_shows_its_known_flaw() {
         .filter(|d| d["rule"] == "invalid-type" && d["path"].as_str().unwrap().ends_with(".port"))
         .count();
     assert!(ports >= 5, "{ports}");
+}
+
+#[test]
+fn quoting_fix_for_yaml11_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("wf.yaml");
+    std::fs::copy("testdata/schema/mistakes.yaml", &p).unwrap();
+    Command::cargo_bin("argolint")
+        .unwrap()
+        .args([
+            "check",
+            "--isolated",
+            "--fix",
+            "--schema",
+            "testdata/schema/strict-subset.schema.json",
+        ])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        text.contains("    backup: \"yes\"\n    mode: \"0755\"\n    count: 3\n"),
+        "{text}"
+    );
 }

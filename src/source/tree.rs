@@ -113,6 +113,9 @@ fn is_float12(v: &str) -> bool {
     i == s.len()
 }
 
+/// YAML 1.1 typing as Kubernetes' decoder (go-yaml v2 rules) applies it: the 1.1 booleans,
+/// integers as Go's `ParseInt(_, 0, 64)` reads them after dropping `_` (so `0755` is octal,
+/// `0x1F` hex, `0b101` binary), and any `1e3`-style number as a float.
 fn yaml11_plain_type(v: &str) -> ScalarType {
     match v {
         "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
@@ -122,27 +125,45 @@ fn yaml11_plain_type(v: &str) -> ScalarType {
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
             ScalarType::Bool(false)
         }
+        ".inf" | "-.inf" | "+.inf" | ".Inf" | "-.Inf" | "+.Inf" | ".INF" | "-.INF" | "+.INF"
+        | ".nan" | ".NaN" | ".NAN" => ScalarType::Float,
         _ => {
-            let body = v.strip_prefix(['-', '+']).unwrap_or(v).replace('_', "");
-            let int = if let Some(b) = body.strip_prefix("0b") {
-                !b.is_empty() && b.bytes().all(|c| c == b'0' || c == b'1')
-            } else if let Some(h) = body.strip_prefix("0x") {
-                !h.is_empty() && h.bytes().all(|c| c.is_ascii_hexdigit())
-            } else {
-                !body.is_empty() && body.bytes().all(|c| c.is_ascii_digit())
-            };
-            if int {
+            let plain = v.replace('_', "");
+            if go_parse_int(&plain).is_some() {
                 ScalarType::Int
-            } else if is_float12(&body) && (body.contains('.') || v.contains('.')) {
-                // YAML 1.1 floats need a dot: `1e3` is a string there, `1.0e3` a float.
-                ScalarType::Float
-            } else if yaml12_plain_type(v) == ScalarType::Float && v.starts_with(['.', '-', '+']) {
+            } else if is_float12(&plain) {
                 ScalarType::Float
             } else {
                 ScalarType::Str
             }
         }
     }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: optional sign, then `0x`/`0o`/`0b` prefixes, a leading
+/// `0` for octal, or decimal.
+pub fn go_parse_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(h) = lower.strip_prefix("0x") {
+        (16, h)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        (8, o)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        (2, b)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let n = i64::from_str_radix(digits, radix).ok()?;
+    Some(if neg { -n } else { n })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -393,7 +414,10 @@ mod tests {
         }
         assert_eq!(plain("0755").yaml11_type(), ScalarType::Int);
         assert_eq!(plain("1e3").yaml12_type(), ScalarType::Float);
-        assert_eq!(plain("1e3").yaml11_type(), ScalarType::Str);
+        assert_eq!(plain("1e3").yaml11_type(), ScalarType::Float);
+        assert_eq!(plain("0x1F").yaml11_type(), ScalarType::Int);
+        assert_eq!(plain("08").yaml11_type(), ScalarType::Float);
+        assert_eq!(plain("1.2.3").yaml11_type(), ScalarType::Str);
         assert_eq!(plain("1_000").yaml11_type(), ScalarType::Int);
         assert_eq!(plain("1_000").yaml12_type(), ScalarType::Str);
     }

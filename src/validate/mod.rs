@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::rules::schema::{
     invalid_enum_value, invalid_type, invalid_value, missing_required_field, unknown_field,
+    yaml11_implicit_type,
 };
 use crate::source::Node;
 
@@ -107,7 +108,7 @@ impl SchemaValidator {
 
     /// Every schema problem of one document.
     pub fn check(&self, root: &Node) -> Vec<Diagnostic> {
-        let instance = root.to_json();
+        let instance = root.to_json_k8s();
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for e in self.validator.iter_errors(&instance) {
@@ -227,10 +228,19 @@ impl SchemaValidator {
                 return found;
             }
             K::Type { .. } => {
-                let expected = self
+                let expected_type = self
                     .keyword_parent(e)
                     .map(|s| self.resolve(s))
-                    .and_then(|s| s.get("type"))
+                    .and_then(|s| s.get("type"));
+                let wants_string = expected_type.is_some_and(|t| match t {
+                    Value::String(s) => s == "string",
+                    Value::Array(a) => a.iter().any(|x| x == "string"),
+                    _ => false,
+                });
+                if wants_string && let Some(d) = node.and_then(|n| yaml11_trap(n, &where_)) {
+                    return vec![d];
+                }
+                let expected = expected_type
                     .map(type_names)
                     .unwrap_or_else(|| "another type".into());
                 Diagnostic::new(
@@ -308,6 +318,44 @@ impl SchemaValidator {
         };
         vec![d]
     }
+}
+
+/// An unquoted scalar that YAML 1.1 (Kubernetes) types as a boolean or number though it reads
+/// as text (and YAML 1.2 agrees it is text, or reads another number).
+fn yaml11_trap(node: &Node, where_: &str) -> Option<Diagnostic> {
+    use crate::source::tree::ScalarType;
+    let s = node.as_scalar()?;
+    if s.style != crate::source::ScalarStyle::Plain || node.flow {
+        return None;
+    }
+    let y11 = s.yaml11_type();
+    // The trap: YAML 1.1 gives another value than YAML 1.2 (`yes`, `0755`, `1_000`, `1e3`).
+    if y11 == ScalarType::Str || y11 == ScalarType::Null || node.to_json() == node.to_json_k8s() {
+        return None;
+    }
+    let what = match y11 {
+        ScalarType::Bool(b) => format!("the boolean `{b}`"),
+        _ => format!("the number {}", node.to_json_k8s()),
+    };
+    let quoted = format!("\"{}\"", s.value.replace('\\', "\\\\").replace('"', "\\\""));
+    Some(
+        Diagnostic::new(
+            &yaml11_implicit_type::META,
+            node.span,
+            format!(
+                "{where_} expects a string, but Kubernetes reads the unquoted `{}` as {what} (YAML 1.1)",
+                s.value
+            ),
+        )
+        .with_fix(crate::diagnostic::Fix {
+            message: format!("quote it: {quoted}"),
+            edits: vec![crate::diagnostic::Edit {
+                span: node.span,
+                replacement: quoted,
+            }],
+            safe: true,
+        }),
+    )
 }
 
 /// A JSON path as a document path: `.spec.templates[1]`.

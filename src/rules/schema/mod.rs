@@ -7,6 +7,7 @@ pub mod invalid_value;
 pub mod missing_required_field;
 pub mod removed_field;
 pub mod unknown_field;
+pub mod yaml11_implicit_type;
 
 use super::RuleMeta;
 
@@ -17,4 +18,5 @@ pub static METAS: &[&RuleMeta] = &[
     &invalid_enum_value::META,
     &missing_required_field::META,
     &invalid_value::META,
+    &yaml11_implicit_type::META,
 ];
