@@ -95,6 +95,33 @@ impl<'a> Manifest<'a> {
     }
 }
 
+/// Accessors for the fields a workflow spec and a template both have (the spec's value is
+/// the default for every template).
+macro_rules! pod_settings {
+    () => {
+        pub fn retry_strategy(&self) -> Option<&'a Node> {
+            self.node.get("retryStrategy")
+        }
+
+        pub fn active_deadline_seconds(&self) -> Option<&'a Node> {
+            self.node.get("activeDeadlineSeconds")
+        }
+
+        pub fn pod_spec_patch(&self) -> Option<&'a Node> {
+            self.node.get("podSpecPatch")
+        }
+
+        pub fn pod_resources(&self) -> Option<&'a Node> {
+            self.node.get("podResources")
+        }
+    };
+}
+
+/// The `parameters` list under `key` (`arguments`, `inputs`, `outputs`) of a node.
+fn parameters<'a>(node: &'a Node, key: &str) -> &'a [Node] {
+    node.get(key).map(|a| a.seq("parameters")).unwrap_or(&[])
+}
+
 /// `WorkflowSpec`, shared by all four kinds.
 #[derive(Clone, Copy, Debug)]
 pub struct WorkflowSpec<'a> {
@@ -120,28 +147,11 @@ impl<'a> WorkflowSpec<'a> {
         self.node.get(key)
     }
 
-    pub fn retry_strategy(&self) -> Option<&'a Node> {
-        self.node.get("retryStrategy")
-    }
-
-    pub fn active_deadline_seconds(&self) -> Option<&'a Node> {
-        self.node.get("activeDeadlineSeconds")
-    }
-
-    pub fn pod_spec_patch(&self) -> Option<&'a Node> {
-        self.node.get("podSpecPatch")
-    }
-
-    pub fn pod_resources(&self) -> Option<&'a Node> {
-        self.node.get("podResources")
-    }
+    pod_settings!();
 
     /// `spec.arguments.parameters`.
     pub fn argument_parameters(&self) -> &'a [Node] {
-        self.node
-            .get("arguments")
-            .map(|a| a.seq("parameters"))
-            .unwrap_or(&[])
+        parameters(self.node, "arguments")
     }
 }
 
@@ -261,34 +271,14 @@ impl<'a> Template<'a> {
         self.types().next()
     }
 
-    pub fn retry_strategy(&self) -> Option<&'a Node> {
-        self.node.get("retryStrategy")
-    }
-
-    pub fn active_deadline_seconds(&self) -> Option<&'a Node> {
-        self.node.get("activeDeadlineSeconds")
-    }
-
-    pub fn pod_spec_patch(&self) -> Option<&'a Node> {
-        self.node.get("podSpecPatch")
-    }
-
-    pub fn pod_resources(&self) -> Option<&'a Node> {
-        self.node.get("podResources")
-    }
+    pod_settings!();
 
     pub fn input_parameters(&self) -> &'a [Node] {
-        self.node
-            .get("inputs")
-            .map(|i| i.seq("parameters"))
-            .unwrap_or(&[])
+        parameters(self.node, "inputs")
     }
 
     pub fn output_parameters(&self) -> &'a [Node] {
-        self.node
-            .get("outputs")
-            .map(|o| o.seq("parameters"))
-            .unwrap_or(&[])
+        parameters(self.node, "outputs")
     }
 
     /// Every container this template runs: main (container/script), containerSet
@@ -393,10 +383,7 @@ impl<'a> Step<'a> {
     }
 
     pub fn argument_parameters(&self) -> &'a [Node] {
-        self.node
-            .get("arguments")
-            .map(|a| a.seq("parameters"))
-            .unwrap_or(&[])
+        parameters(self.node, "arguments")
     }
 
     /// `template:`, the name of a template in the same workflow.
