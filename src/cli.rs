@@ -126,6 +126,14 @@ struct CheckArgs {
     /// documents are dispatched on `kind` to the schema's definition of that kind.
     #[arg(long, value_name = "FILE")]
     schema: Option<PathBuf>,
+    /// Also read the WorkflowTemplates and ClusterWorkflowTemplates under DIR, so that
+    /// `templateRef`s to them resolve (they are not linted). Repeatable.
+    #[arg(long = "templates", value_name = "DIR")]
+    templates: Vec<PathBuf>,
+    /// What a `templateRef` or `workflowTemplateRef` to a template not among the files is
+    /// worth (it may live in the cluster): ignore, warn or error [default: warn].
+    #[arg(long, value_name = "LEVEL", value_parser = parse_external_refs)]
+    external_refs: Option<crate::settings::ExternalRefs>,
     /// Use this configuration file for every file instead of the nearest `.argolint.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -160,6 +168,10 @@ struct CheckArgs {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn parse_external_refs(s: &str) -> Result<crate::settings::ExternalRefs, String> {
     s.parse()
 }
 
@@ -315,6 +327,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let overrides = Overrides {
         argo_version: args.argo_version,
         schema: schema.clone(),
+        external_refs: args.external_refs,
     };
     let resolver = if args.isolated {
         Resolver::fixed({
@@ -323,6 +336,9 @@ fn check(args: CheckArgs) -> ExitCode {
                 s.argo_version = v;
             }
             s.schema = schema;
+            if let Some(e) = args.external_refs {
+                s.external_refs = e;
+            }
             s
         })
     } else {
@@ -355,6 +371,7 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let options = RunOptions {
         force_exclude: args.force_exclude,
+        template_dirs: args.templates.clone(),
     };
     let mut report = engine::lint_with(&inputs, &resolver, options);
     // The configuration of the current directory decides `fail-on` when the flag is absent.

@@ -326,6 +326,8 @@ pub struct Overrides {
     pub argo_version: Option<ArgoVersion>,
     /// `--schema`: validate against this schema instead of argolint's own.
     pub schema: Option<Arc<crate::validate::SchemaValidator>>,
+    /// `--external-refs`.
+    pub external_refs: Option<crate::settings::ExternalRefs>,
 }
 
 impl Loaded {
@@ -395,6 +397,9 @@ fn apply(s: &mut Settings, o: &Overrides) {
     }
     if let Some(schema) = &o.schema {
         s.schema = Some(schema.clone());
+    }
+    if let Some(e) = o.external_refs {
+        s.external_refs = e;
     }
 }
 

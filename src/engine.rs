@@ -57,10 +57,13 @@ impl Report {
 }
 
 /// How a run treats the files it is given.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     /// Apply configuration `exclude` globs to files named on the command line too.
     pub force_exclude: bool,
+    /// `--templates DIR`: folders (or files) read only for their WorkflowTemplates and
+    /// ClusterWorkflowTemplates, so references to them resolve; they are not reported on.
+    pub template_dirs: Vec<PathBuf>,
 }
 
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
@@ -221,6 +224,7 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
         })
         .collect();
     let (files, mut io_errors) = discover_marked(&paths);
+    let extra = load_template_dirs(&options.template_dirs, &files, &mut io_errors);
     let files: Vec<(PathBuf, Settings)> = files
         .into_iter()
         .filter(|(p, explicit)| {
@@ -297,7 +301,7 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
         meta.push((i, path, settings));
         units.push(unit);
     }
-    let workspace = Workspace::build(&units);
+    let workspace = Workspace::build_with(&units, &extra);
     let checked: Vec<FileReport> = units
         .par_iter()
         .zip(meta.par_iter())
@@ -310,6 +314,37 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
         files: reports.into_iter().flatten().collect(),
         io_errors,
     }
+}
+
+/// Reads and parses the files under `--templates` folders that are not linted themselves.
+fn load_template_dirs(
+    dirs: &[PathBuf],
+    linted: &[(PathBuf, bool)],
+    io_errors: &mut Vec<String>,
+) -> Vec<Unit> {
+    if dirs.is_empty() {
+        return Vec::new();
+    }
+    let (found, errors) = discover(dirs);
+    io_errors.extend(errors);
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let linted: HashSet<PathBuf> = linted.iter().map(|(p, _)| canonical(p)).collect();
+    let settings = Settings::default();
+    found
+        .into_par_iter()
+        .filter(|p| !linted.contains(&canonical(p)))
+        .filter_map(|p| match load_path(&p, &settings) {
+            Ok(Loaded::Text(file)) => {
+                let parsed = parse_text(&file.text);
+                Some(Ok(Unit { file, parsed }))
+            }
+            Ok(Loaded::Rejected(..)) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| io_errors.push(e)).ok())
+        .collect()
 }
 
 /// Drops findings of rules turned off (globally or for this path) and applies severity

@@ -22,6 +22,44 @@ pub struct Settings {
     pub rules: RulePolicy,
     /// The schema documents are validated against (`None`: no schema validation).
     pub schema: Option<std::sync::Arc<crate::validate::SchemaValidator>>,
+    /// How to report `templateRef`s and `workflowTemplateRef`s to templates that are not
+    /// among the linted files (they may live in the cluster).
+    pub external_refs: ExternalRefs,
+}
+
+/// `--external-refs`: what a reference to a template outside the linted files is worth.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExternalRefs {
+    /// Say nothing: the templates live in the cluster.
+    Ignore,
+    /// A warning per reference (the default).
+    #[default]
+    Warn,
+    /// An error per reference: every template must be among the files.
+    Error,
+}
+
+impl ExternalRefs {
+    /// The severity of an unresolved-reference finding, or `None` to drop it.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            ExternalRefs::Ignore => None,
+            ExternalRefs::Warn => Some(Severity::Warning),
+            ExternalRefs::Error => Some(Severity::Error),
+        }
+    }
+}
+
+impl std::str::FromStr for ExternalRefs {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "ignore" => Ok(ExternalRefs::Ignore),
+            "warn" | "warning" => Ok(ExternalRefs::Warn),
+            "error" => Ok(ExternalRefs::Error),
+            _ => Err(format!("`{s}` is not a choice; use ignore, warn or error")),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -32,6 +70,7 @@ impl Default for Settings {
             max_file_bytes: 20 * 1024 * 1024,
             rules: RulePolicy::default(),
             schema: None,
+            external_refs: ExternalRefs::Warn,
         }
     }
 }

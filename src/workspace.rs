@@ -23,6 +23,51 @@ pub struct TemplateDef<'a> {
     pub namespace: Option<&'a str>,
 }
 
+impl<'a> TemplateDef<'a> {
+    /// The template named `name` inside this definition's `spec.templates`.
+    pub fn template(&self, name: &str) -> Option<crate::model::Template<'a>> {
+        self.manifest
+            .workflow_spec()?
+            .templates()
+            .find(|t| t.name() == Some(name))
+    }
+
+    /// `file:line` of the definition's `metadata.name`, for messages.
+    pub fn location(&self) -> String {
+        let at = self
+            .manifest
+            .metadata()
+            .and_then(|m| m.get("name"))
+            .map_or(self.manifest.root.span, |n| n.span);
+        let (line, _) = self.file.line_col(at.start);
+        format!("{}:{line}", self.file.name)
+    }
+
+    /// The kind's name and the definition's name: "WorkflowTemplate `x`".
+    pub fn describe(&self) -> String {
+        format!("{} `{}`", self.manifest.kind, self.name)
+    }
+}
+
+/// What a `templateRef` or `workflowTemplateRef` resolves to.
+#[derive(Clone)]
+pub enum Resolution<'w, 'a> {
+    /// The definition the reference names.
+    Found(&'w TemplateDef<'a>),
+    /// WorkflowTemplates of that name exist, but only in other namespaces.
+    OtherNamespace(&'w [TemplateDef<'a>]),
+    /// Only a definition of the other scope exists: a ClusterWorkflowTemplate for a
+    /// namespaced reference, or the reverse.
+    OtherScope(&'w TemplateDef<'a>),
+    /// Nothing of that name among the files of the run: it may live in the cluster.
+    Missing,
+}
+
+/// Upstream's offline rule: a namespace that is not set is the empty namespace.
+fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
+    a.unwrap_or("") == b.unwrap_or("")
+}
+
 #[derive(Default)]
 pub struct Workspace<'a> {
     /// WorkflowTemplates by name; several namespaces may define the same name.
@@ -32,8 +77,14 @@ pub struct Workspace<'a> {
 
 impl<'a> Workspace<'a> {
     pub fn build(units: &'a [Unit]) -> Workspace<'a> {
+        Workspace::build_with(units, &[])
+    }
+
+    /// Indexes the files of the run and, after them, files read only for their templates
+    /// (the engine leaves out of `extra` the files it lints).
+    pub fn build_with(units: &'a [Unit], extra: &'a [Unit]) -> Workspace<'a> {
         let mut ws = Workspace::default();
-        for unit in units {
+        for unit in units.iter().chain(extra) {
             for doc in &unit.parsed.documents {
                 let Some(root) = &doc.root else { continue };
                 let Some(manifest) = Manifest::from_root(root) else {
@@ -78,6 +129,42 @@ impl<'a> Workspace<'a> {
         self.cluster_workflow_templates
             .get(name)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves a reference made from a document in `namespace` (upstream's rule: a
+    /// WorkflowTemplate resolves in the referrer's namespace, unset meaning the same empty
+    /// namespace). `any_namespace` is for ClusterWorkflowTemplate referrers, whose namespaced
+    /// references resolve in the namespace of whichever workflow runs them.
+    pub fn resolve<'w>(
+        &'w self,
+        name: &str,
+        cluster_scope: bool,
+        namespace: Option<&str>,
+        any_namespace: bool,
+    ) -> Resolution<'w, 'a> {
+        if cluster_scope {
+            if let Some(def) = self.cluster_workflow_templates(name).first() {
+                return Resolution::Found(def);
+            }
+            if let Some(def) = self.workflow_templates(name).first() {
+                return Resolution::OtherScope(def);
+            }
+            return Resolution::Missing;
+        }
+        let defs = self.workflow_templates(name);
+        if let Some(def) = defs
+            .iter()
+            .find(|d| any_namespace || same_namespace(d.namespace, namespace))
+        {
+            return Resolution::Found(def);
+        }
+        if !defs.is_empty() {
+            return Resolution::OtherNamespace(defs);
+        }
+        if let Some(def) = self.cluster_workflow_templates(name).first() {
+            return Resolution::OtherScope(def);
+        }
+        Resolution::Missing
     }
 
     /// Every indexed definition, for "did you mean" suggestions.

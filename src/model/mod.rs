@@ -4,6 +4,7 @@
 //! tree, so spans stay available for diagnostics. Views are lenient: a field of the wrong
 //! shape reads as absent (schema validation reports the shape).
 
+pub mod expr;
 pub mod resources;
 pub mod values;
 

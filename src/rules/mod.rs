@@ -8,6 +8,7 @@ pub mod reliability;
 pub mod resources;
 pub mod schema;
 pub mod source;
+pub mod validation;
 
 use std::fmt;
 
@@ -27,6 +28,8 @@ pub enum Category {
     Reliability,
     /// Pod resources and container settings.
     Resources,
+    /// What Argo's validator rejects: references, names, template structure.
+    Validation,
     /// argolint's own comments and configuration.
     Meta,
 }
@@ -38,6 +41,7 @@ impl Category {
             Category::Schema => "schema",
             Category::Reliability => "reliability",
             Category::Resources => "resources",
+            Category::Validation => "validation",
             Category::Meta => "meta",
         }
     }
@@ -55,6 +59,7 @@ pub const CATEGORIES: &[Category] = &[
     Category::Schema,
     Category::Reliability,
     Category::Resources,
+    Category::Validation,
     Category::Meta,
 ];
 
@@ -143,6 +148,8 @@ pub static RULES: &[&dyn Rule] = &[
     &resources::missing_resource_requests::MissingResourceRequests,
     &resources::missing_memory_limit::MissingMemoryLimit,
     &resources::container_lifecycle_hook::ContainerLifecycleHook,
+    // Semantic validation (AL3xx).
+    &validation::undefined_variable::UndefinedVariable,
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.

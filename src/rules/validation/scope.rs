@@ -1,0 +1,334 @@
+//! Variable scopes: which `{{…}}` references resolve where, following Argo's validator
+//! (global workflow variables, a template's inputs, earlier steps, DAG tasks, loop items).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::expr::parse_depends;
+use crate::model::{Kind, Template, TemplateType, WorkflowSpec};
+use crate::source::{Node, NodeKind};
+use crate::workspace::{Resolution, Workspace};
+
+use super::callee::{Callee, is_dynamic, is_leaf, is_pod_type};
+
+/// The roots Argo checks; a tag starting with anything else is left alone (`{{item}}`,
+/// `{{retries}}`, `{{lastRetry.exitCode}}`, `{{node.name}}`, custom tags).
+const CHECKED_ROOTS: [&str; 7] = [
+    "item.",
+    "steps.",
+    "inputs.",
+    "outputs.",
+    "pod.",
+    "workflow.",
+    "tasks.",
+];
+
+/// Always accepted: Argo fills these at run time, or accepts them unconditionally.
+/// `workflow.labels.*` and `workflow.annotations.*` can be set at submission, so any key
+/// is accepted (upstream wants them declared in the manifest).
+const EXEMPT_PREFIXES: [&str; 8] = [
+    "outputs.",
+    "workflow.creationTimestamp",
+    "workflow.scheduledTime",
+    "workflow.duration",
+    "workflow.labels.",
+    "workflow.annotations.",
+    "tasks.name",
+    "steps.name",
+];
+
+/// Whether Argo checks this reference at all.
+pub fn is_checked(reference: &str) -> bool {
+    CHECKED_ROOTS.iter().any(|r| reference.starts_with(r))
+        && !EXEMPT_PREFIXES.iter().any(|p| reference.starts_with(p))
+}
+
+/// A set of variable names plus prefixes under which anything resolves.
+#[derive(Default, Debug)]
+pub struct Scope {
+    names: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl Scope {
+    pub fn add(&mut self, name: impl Into<String>) {
+        self.names.insert(name.into());
+    }
+
+    pub fn add_prefix(&mut self, prefix: impl Into<String>) {
+        self.prefixes.push(prefix.into());
+    }
+
+    pub fn contains(&self, r: &str) -> bool {
+        self.names.contains(r) || self.prefixes.iter().any(|p| r.starts_with(p.as_str()))
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+}
+
+/// Scopes stacked innermost first.
+pub struct Layers<'s>(pub Vec<&'s Scope>);
+
+impl Layers<'_> {
+    pub fn contains(&self, r: &str) -> bool {
+        self.0.iter().any(|s| s.contains(r))
+    }
+
+    /// The closest name in any layer, for "did you mean".
+    pub fn suggest(&self, r: &str) -> Option<String> {
+        let names: Vec<&str> = self.0.iter().flat_map(|s| s.names()).collect();
+        crate::suggest::did_you_mean(r, &names).map(str::to_string)
+    }
+}
+
+/// `workflow.*` variables every template of a document sees.
+pub fn global_scope<'a>(
+    kind: Kind,
+    spec: Option<WorkflowSpec<'a>>,
+    namespace: Option<&str>,
+    workspace: &'a Workspace<'a>,
+) -> Scope {
+    let mut s = Scope::default();
+    for v in [
+        "name",
+        "namespace",
+        "uid",
+        "mainEntrypoint",
+        "serviceAccountName",
+        "status",
+        "annotations",
+        "annotations.json",
+        "labels",
+        "labels.json",
+        "failures",
+    ] {
+        s.add(format!("workflow.{v}"));
+    }
+    let Some(spec) = spec else {
+        s.add_prefix("workflow.");
+        return s;
+    };
+    if matches!(kind, Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate) {
+        // Parameters are supplied by whichever workflow runs the template.
+        s.add_prefix("workflow.parameters");
+    }
+    let mut specs = vec![spec];
+    if let Some(r) = spec.get("workflowTemplateRef") {
+        let name = r.get("name").and_then(Node::as_str).unwrap_or("");
+        let cluster = r
+            .get("clusterScope")
+            .and_then(Node::as_bool)
+            .unwrap_or(false);
+        match workspace.resolve(name, cluster, namespace, false) {
+            Resolution::Found(def) if !is_dynamic(name) => {
+                specs.extend(def.manifest.workflow_spec());
+            }
+            _ => s.add_prefix("workflow."),
+        }
+    }
+    let mut any_param = false;
+    for sp in &specs {
+        for p in sp.argument_parameters() {
+            if let Some(n) = p.get("name").and_then(Node::as_str) {
+                s.add(format!("workflow.parameters.{n}"));
+                any_param = true;
+            }
+        }
+        if sp.get("priority").is_some() {
+            s.add("workflow.priority");
+        }
+        for t in sp.templates() {
+            add_global_outputs(&mut s, t);
+            if t.invocations().any(|st| st.get("templateRef").is_some()) {
+                // Referenced templates may declare global outputs of their own.
+                s.add_prefix("workflow.outputs.");
+            }
+        }
+    }
+    if any_param {
+        s.add("workflow.parameters");
+        s.add("workflow.parameters.json");
+    }
+    s
+}
+
+fn add_global_outputs(s: &mut Scope, t: Template<'_>) {
+    let Some(outputs) = t.get("outputs") else {
+        return;
+    };
+    for (list, kind) in [("parameters", "parameters"), ("artifacts", "artifacts")] {
+        for o in outputs.seq(list) {
+            if let Some(g) = o.get("globalName").and_then(Node::as_str) {
+                if is_dynamic(g) {
+                    s.add_prefix(format!("workflow.outputs.{kind}."));
+                } else {
+                    s.add(format!("workflow.outputs.{kind}.{g}"));
+                }
+            }
+        }
+    }
+}
+
+/// What a template's own body sees: its inputs and, in a pod, `pod.name`.
+pub fn template_scope(t: Template<'_>) -> Scope {
+    let mut s = Scope::default();
+    let ty = t.template_type();
+    if let Some(inputs) = t.get("inputs") {
+        let params = inputs.seq("parameters");
+        if !params.is_empty() {
+            s.add("inputs.parameters");
+        }
+        for p in params {
+            if let Some(n) = p.get("name").and_then(Node::as_str) {
+                s.add(format!("inputs.parameters.{n}"));
+            }
+        }
+        for a in inputs.seq("artifacts") {
+            if let Some(n) = a.get("name").and_then(Node::as_str) {
+                s.add(format!("inputs.artifacts.{n}"));
+                if is_leaf(ty) {
+                    s.add(format!("inputs.artifacts.{n}.path"));
+                }
+            }
+        }
+    }
+    if is_pod_type(ty) {
+        s.add("pod.name");
+    }
+    s
+}
+
+/// Adds what `{{<prefix>.…}}` (`steps.a` or `tasks.a`) offers once the node has run.
+pub fn add_node_outputs(s: &mut Scope, prefix: &str, holder: &Node, callee: &Callee<'_>) {
+    for f in ["id", "startedAt", "finishedAt", "hostNodeName"] {
+        s.add(format!("{prefix}.{f}"));
+    }
+    let Some(t) = callee.template() else {
+        if matches!(callee, Callee::Unknown) {
+            s.add_prefix(format!("{prefix}."));
+        }
+        return;
+    };
+    let ty = t.template_type();
+    if t.get("daemon").and_then(Node::as_bool) == Some(true) {
+        s.add(format!("{prefix}.ip"));
+    }
+    let has_main = t.get("containerSet").is_some_and(|cs| {
+        cs.seq("containers")
+            .iter()
+            .any(|c| c.get("name").and_then(Node::as_str) == Some("main"))
+    });
+    let result = match ty {
+        Some(
+            TemplateType::Container
+            | TemplateType::Script
+            | TemplateType::Data
+            | TemplateType::Http
+            | TemplateType::Plugin,
+        ) => true,
+        Some(TemplateType::ContainerSet) => has_main,
+        _ => false,
+    };
+    if result {
+        s.add(format!("{prefix}.outputs.result"));
+        s.add(format!("{prefix}.exitCode"));
+    }
+    if let Some(outputs) = t.get("outputs") {
+        for (list, kind) in [("parameters", "parameters"), ("artifacts", "artifacts")] {
+            for o in outputs.seq(list) {
+                if let Some(n) = o.get("name").and_then(Node::as_str) {
+                    s.add(format!("{prefix}.outputs.{kind}.{n}"));
+                }
+            }
+        }
+        // A steps/dag callee may expose outputs of its own children dynamically.
+        if outputs
+            .seq("parameters")
+            .iter()
+            .any(|o| o.get("name").and_then(Node::as_str).is_some_and(is_dynamic))
+        {
+            s.add_prefix(format!("{prefix}.outputs.parameters."));
+        }
+    }
+    if holder.get("withItems").is_some() || holder.get("withParam").is_some() {
+        s.add(format!("{prefix}.outputs.parameters"));
+        s.add(format!("{prefix}.outputs.result"));
+        s.add(format!("{prefix}.exitCode"));
+    }
+}
+
+/// Adds the `item.…` variables a step's or task's loop defines.
+pub fn add_loop_items(s: &mut Scope, holder: &Node) {
+    if holder.get("withParam").is_some() {
+        s.add_prefix("item.");
+        return;
+    }
+    if let Some(items) = holder.get("withItems") {
+        match items.as_seq() {
+            Some(items) => {
+                for it in items {
+                    match &it.kind {
+                        NodeKind::Map(entries) => {
+                            for e in entries {
+                                if let Some(k) = e.key_str() {
+                                    s.add(format!("item.{k}"));
+                                    // `{{item.a.b}}` on nested maps is resolved by Argo's
+                                    // substitution of the JSON value; accept it.
+                                    if e.value.as_map().is_some() {
+                                        s.add_prefix(format!("item.{k}."));
+                                    }
+                                }
+                            }
+                        }
+                        NodeKind::Seq(list) => {
+                            for i in 0..list.len() {
+                                s.add(format!("item.[{i}]"));
+                            }
+                        }
+                        NodeKind::Scalar(sc) if is_dynamic(&sc.value) => s.add_prefix("item."),
+                        NodeKind::Scalar(_) => {}
+                    }
+                }
+            }
+            // A string (an expression or parameter producing the list): anything goes.
+            None => s.add_prefix("item."),
+        }
+    }
+}
+
+/// The names of the tasks each DAG task depends on, from `dependencies` and `depends`.
+pub fn dag_dependencies<'a>(tasks: &[&'a Node]) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut deps: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+    for t in tasks {
+        let Some(name) = t.get("name").and_then(Node::as_str) else {
+            continue;
+        };
+        let mut d: Vec<&'a str> = t
+            .seq("dependencies")
+            .iter()
+            .filter_map(Node::as_str)
+            .collect();
+        if let Some(expr) = t.get("depends").and_then(Node::as_str)
+            && let Ok(ops) = parse_depends(expr)
+        {
+            d.extend(ops.iter().map(|o| o.task));
+        }
+        deps.entry(name).or_default().extend(d);
+    }
+    deps
+}
+
+/// Every transitive dependency of `task` (cycles are tolerated).
+pub fn ancestors<'a>(task: &str, deps: &HashMap<&'a str, Vec<&'a str>>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    let mut stack: Vec<&'a str> = deps.get(task).cloned().unwrap_or_default();
+    while let Some(t) = stack.pop() {
+        if seen.insert(t)
+            && let Some(more) = deps.get(t)
+        {
+            stack.extend(more.iter().copied());
+        }
+    }
+    seen
+}
