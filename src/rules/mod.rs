@@ -149,7 +149,13 @@ pub static RULES: &[&dyn Rule] = &[
     &resources::missing_memory_limit::MissingMemoryLimit,
     &resources::container_lifecycle_hook::ContainerLifecycleHook,
     // Semantic validation (AL3xx).
+    &validation::undefined_template::UndefinedTemplate,
+    &validation::missing_entrypoint::MissingEntrypoint,
+    &validation::unresolved_template_ref::UnresolvedTemplateRef,
+    &validation::missing_required_input::MissingRequiredInput,
+    &validation::unknown_argument::UnknownArgument,
     &validation::undefined_variable::UndefinedVariable,
+    &validation::invalid_template_call::InvalidTemplateCall,
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.

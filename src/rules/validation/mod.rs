@@ -5,7 +5,13 @@
 pub mod callee;
 pub mod scope;
 
+pub mod invalid_template_call;
+pub mod missing_entrypoint;
+pub mod missing_required_input;
+pub mod undefined_template;
 pub mod undefined_variable;
+pub mod unknown_argument;
+pub mod unresolved_template_ref;
 
 use crate::model::expr::Tag;
 use crate::source::{Node, NodeKind, SourceFile, Span};
@@ -54,4 +60,30 @@ pub fn value_span(node: &Node, key: &str) -> Option<Span> {
 /// "did you mean `x`?" or nothing.
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
     crate::suggest::did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Every step and DAG task of a spec, with the template holding it.
+pub fn calls<'a>(
+    spec: crate::model::WorkflowSpec<'a>,
+) -> Vec<(crate::model::Template<'a>, crate::model::Step<'a>)> {
+    let mut out = Vec::new();
+    for t in spec.templates() {
+        for s in t.invocations() {
+            out.push((t, s));
+        }
+    }
+    out
+}
+
+/// "template `x`" for messages about a step or task of template `t`.
+pub fn noun(step: &crate::model::Step<'_>, t: &crate::model::Template<'_>) -> String {
+    let kind = if t.get("dag").is_some() {
+        "task"
+    } else {
+        "step"
+    };
+    match step.name() {
+        Some(n) => format!("{kind} `{n}`"),
+        None => format!("a {kind} of template `{}`", t.name().unwrap_or("?")),
+    }
 }

@@ -1,0 +1,155 @@
+//! `unknown-argument`: a call passes an argument the called template does not declare, or
+//! a value its `enum` does not allow.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::source::Node;
+
+use super::callee::{self, Templates, is_dynamic, named_items};
+use super::{calls, noun};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "AL305",
+    name: "unknown-argument",
+    category: Category::Validation,
+    severity: Severity::Warning,
+    summary: "A step or task passes a parameter or artifact its template does not declare (often a misspelling), or a value outside the input's `enum`.",
+    docs: r#"
+## What it does
+For every step and DAG task whose template is known (in the file, or through a
+`templateRef` to a template among the linted files), compares the arguments with the
+callee's inputs:
+
+- an argument parameter or artifact the callee does not declare, with a "did you mean"
+  when an input has a close name;
+- a parameter passed where the callee declares an artifact of that name, or the reverse;
+- a literal parameter value that is not in the input's `enum`.
+
+An argolint extension: Argo ignores undeclared arguments silently.
+
+## Why is this bad
+The value goes nowhere. A misspelt argument usually means the input silently falls back to
+its default, and the step does something other than intended, without any error.
+
+## Example
+```yaml
+- - name: greet
+    template: print                     # declares input `message`
+    arguments:
+      parameters:
+        - {name: mesage, value: hello}
+```
+
+## How to fix
+Use the callee's input name, declare the input in the callee, or drop the argument.
+"#,
+};
+
+pub struct UnknownArgument;
+
+impl Rule for UnknownArgument {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(spec) = cx.spec() else { return };
+        let templates = Templates::of(Some(spec));
+        let manifest = cx.manifest;
+        for (t, step) in calls(spec) {
+            let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
+            let Some(target) = callee.template() else {
+                continue;
+            };
+            let who = noun(&step, &t);
+            let describe = callee.describe();
+            let in_params = named_items(target.node, "inputs", "parameters");
+            let in_arts = named_items(target.node, "inputs", "artifacts");
+            for (list, own, other, kind, other_kind) in [
+                ("parameters", &in_params, &in_arts, "parameter", "artifact"),
+                ("artifacts", &in_arts, &in_params, "artifact", "parameter"),
+            ] {
+                for (name, arg) in named_items(step.node, "arguments", list) {
+                    if is_dynamic(name) {
+                        continue;
+                    }
+                    let span = arg.get("name").map_or(arg.span, |n| n.span);
+                    if let Some((_, decl)) = own.iter().find(|(n, _)| *n == name) {
+                        if kind == "parameter" {
+                            check_enum(cx, arg, decl, name, &describe, callee.is_local());
+                        }
+                        continue;
+                    }
+                    if other.iter().any(|(n, _)| *n == name) {
+                        cx.report(
+                            Diagnostic::new(
+                                &META,
+                                span,
+                                format!("{who} passes `{name}` as a {kind}, but {describe} declares it as an input {other_kind}"),
+                            )
+                            .with_help(format!("move it under `arguments.{}`", if kind == "parameter" { "artifacts" } else { "parameters" })),
+                        );
+                        continue;
+                    }
+                    let names: Vec<&str> = own.iter().map(|(n, _)| *n).collect();
+                    let mut d = Diagnostic::new(
+                        &META,
+                        span,
+                        format!("{who} passes {kind} `{name}`, which {describe} does not declare"),
+                    );
+                    d = match crate::suggest::did_you_mean(name, &names) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None if names.is_empty() => d.with_help(format!("the template declares no input {kind}s; drop the argument or declare it")),
+                        None => d.with_help(format!(
+                            "its input {kind}s are {}",
+                            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                        )),
+                    };
+                    cx.report(d);
+                }
+            }
+        }
+    }
+}
+
+fn check_enum(
+    cx: &mut Context<'_>,
+    arg: &Node,
+    decl: &Node,
+    name: &str,
+    describe: &str,
+    local: bool,
+) {
+    let Some(allowed) = decl.get("enum").and_then(Node::as_seq) else {
+        return;
+    };
+    let Some(v) = arg.get("value") else { return };
+    let Some(value) = v.as_str() else { return };
+    if is_dynamic(value) || allowed.is_empty() {
+        return;
+    }
+    let options: Vec<&str> = allowed.iter().filter_map(Node::as_str).collect();
+    if options.contains(&value) {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        &META,
+        v.span,
+        format!("`{value}` is not an allowed value of input `{name}` of {describe}"),
+    )
+    .with_help(format!(
+        "allowed: {}",
+        options
+            .iter()
+            .map(|o| format!("`{o}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if local {
+        d = d.with_label(
+            decl.get("enum").map_or(decl.span, |e| e.span),
+            "the allowed values",
+        );
+    }
+    cx.report(d);
+}
