@@ -156,6 +156,11 @@ pub static RULES: &[&dyn Rule] = &[
     &validation::unknown_argument::UnknownArgument,
     &validation::undefined_variable::UndefinedVariable,
     &validation::invalid_template_call::InvalidTemplateCall,
+    &validation::invalid_name::InvalidName,
+    &validation::duplicate_name::DuplicateName,
+    &validation::dag_cycle::DagCycle,
+    &validation::invalid_dag_dependency::InvalidDagDependency,
+    &validation::missing_dag_dependency::MissingDagDependency,
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.

@@ -5,7 +5,12 @@
 pub mod callee;
 pub mod scope;
 
+pub mod dag_cycle;
+pub mod duplicate_name;
+pub mod invalid_dag_dependency;
+pub mod invalid_name;
 pub mod invalid_template_call;
+pub mod missing_dag_dependency;
 pub mod missing_entrypoint;
 pub mod missing_required_input;
 pub mod undefined_template;
@@ -19,11 +24,19 @@ use crate::source::{Node, NodeKind, SourceFile, Span};
 /// The span of `tag` (offsets into `node`'s string value) in the file: exact when the tag's
 /// text appears as written in the source, else the whole value.
 pub fn tag_span(file: &SourceFile, node: &Node, value: &str, tag: &Tag<'_>) -> Span {
-    let text = &value[tag.start..tag.end];
+    sub_span(file, node, value, tag.start, tag.end)
+}
+
+/// The span of `value[start..end]` (a scalar's value) in the file: exact when that text
+/// appears as written in the source, else the whole value.
+pub fn sub_span(file: &SourceFile, node: &Node, value: &str, start: usize, end: usize) -> Span {
+    let Some(text) = value.get(start..end).filter(|t| !t.is_empty()) else {
+        return node.span;
+    };
     let raw = file.slice(node.span);
-    // The how-many-th occurrence of this text the tag is, in the value and then in the raw
-    // source (escapes and folding may shift offsets, but rarely inside a tag).
-    let nth = value[..tag.start].matches(text).count();
+    // The how-many-th occurrence of this text it is, in the value and then in the raw
+    // source (escapes and folding may shift offsets, but rarely inside a name).
+    let nth = value[..start].matches(text).count();
     let mut from = 0;
     for i in 0..=nth {
         match raw[from..].find(text) {
@@ -36,6 +49,27 @@ pub fn tag_span(file: &SourceFile, node: &Node, value: &str, tag: &Tag<'_>) -> S
         }
     }
     node.span
+}
+
+/// The tasks a DAG task depends on, each with the span where it is named.
+pub fn task_deps<'a>(file: &SourceFile, task: &'a Node) -> Vec<(&'a str, Span)> {
+    let mut out: Vec<(&'a str, Span)> = task
+        .seq("dependencies")
+        .iter()
+        .filter_map(|d| Some((d.as_str()?, d.span)))
+        .collect();
+    if let Some(dn) = task.get("depends")
+        && let Some(expr) = dn.as_str()
+        && let Ok(ops) = crate::model::expr::parse_depends(expr)
+    {
+        for o in ops {
+            out.push((
+                o.task,
+                sub_span(file, dn, expr, o.task_range.0, o.task_range.1),
+            ));
+        }
+    }
+    out
 }
 
 /// Calls `f` on every scalar string value under `node` (mapping keys excluded).
@@ -86,4 +120,130 @@ pub fn noun(step: &crate::model::Step<'_>, t: &crate::model::Template<'_>) -> St
         Some(n) => format!("{kind} `{n}`"),
         None => format!("a {kind} of template `{}`", t.name().unwrap_or("?")),
     }
+}
+
+/// Which naming rule a list's `name`s follow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NameRule {
+    /// Templates, steps, tasks, containerSet containers: `^[a-zA-Z0-9][-a-zA-Z0-9]*$`, ≤ 128.
+    Object,
+    /// Parameters and artifacts: `^[-a-zA-Z0-9_]+$`.
+    Parameter,
+    /// Only required and unique (init containers, sidecars: Kubernetes checks the format).
+    Any,
+}
+
+/// A list of named things whose names must be present, well-formed and unique.
+pub struct NamedList<'a> {
+    /// "template", "step", "input parameter", …
+    pub what: &'static str,
+    /// Where the list is, for messages: "template `main`", "the workflow's arguments".
+    pub owner: String,
+    pub items: Vec<&'a Node>,
+    pub rule: NameRule,
+    /// Names may hold `{{…}}` (generated step names).
+    pub tags_allowed: bool,
+}
+
+/// Every named list of a spec.
+pub fn named_lists<'a>(spec: crate::model::WorkflowSpec<'a>) -> Vec<NamedList<'a>> {
+    let mut out = Vec::new();
+    let items = |n: Option<&'a Node>, key: &str| -> Vec<&'a Node> {
+        n.map(|n| n.seq(key).iter().collect()).unwrap_or_default()
+    };
+    out.push(NamedList {
+        what: "template",
+        owner: "the workflow".into(),
+        items: spec.node.seq("templates").iter().collect(),
+        rule: NameRule::Object,
+        tags_allowed: false,
+    });
+    let io =
+        |out: &mut Vec<NamedList<'a>>, node: Option<&'a Node>, owner: &str, which: &'static str| {
+            for (key, what_p, what_a) in [
+                ("inputs", "input parameter", "input artifact"),
+                ("outputs", "output parameter", "output artifact"),
+                ("arguments", "argument parameter", "argument artifact"),
+            ] {
+                if key != which {
+                    continue;
+                }
+                let n = node.and_then(|n| n.get(key));
+                out.push(NamedList {
+                    what: what_p,
+                    owner: owner.to_string(),
+                    items: items(n, "parameters"),
+                    rule: NameRule::Parameter,
+                    tags_allowed: false,
+                });
+                out.push(NamedList {
+                    what: what_a,
+                    owner: owner.to_string(),
+                    items: items(n, "artifacts"),
+                    rule: NameRule::Parameter,
+                    tags_allowed: false,
+                });
+            }
+        };
+    io(&mut out, Some(spec.node), "the workflow", "arguments");
+    for t in spec.templates() {
+        let owner = format!("template `{}`", t.name().unwrap_or("?"));
+        io(&mut out, Some(t.node), &owner, "inputs");
+        io(&mut out, Some(t.node), &owner, "outputs");
+        let steps: Vec<crate::model::Step<'a>> = t.steps().collect();
+        if !steps.is_empty() {
+            out.push(NamedList {
+                what: "step",
+                owner: owner.clone(),
+                items: steps.iter().map(|s| s.node).collect(),
+                rule: NameRule::Object,
+                tags_allowed: true,
+            });
+        }
+        let tasks: Vec<crate::model::Step<'a>> = t.dag_tasks().collect();
+        if !tasks.is_empty() {
+            out.push(NamedList {
+                what: "task",
+                owner: owner.clone(),
+                items: tasks.iter().map(|s| s.node).collect(),
+                rule: NameRule::Object,
+                tags_allowed: false,
+            });
+        }
+        for s in steps.iter().chain(&tasks) {
+            let o = format!("{} of {owner}", noun(s, &t));
+            io(&mut out, Some(s.node), &o, "arguments");
+        }
+        if let Some(cs) = t.get("containerSet") {
+            out.push(NamedList {
+                what: "containerSet container",
+                owner: owner.clone(),
+                items: cs.seq("containers").iter().collect(),
+                rule: NameRule::Object,
+                tags_allowed: false,
+            });
+        }
+        for (key, what) in [
+            ("initContainers", "init container"),
+            ("sidecars", "sidecar"),
+        ] {
+            if t.get(key).is_some() {
+                out.push(NamedList {
+                    what,
+                    owner: owner.clone(),
+                    items: items(Some(t.node), key),
+                    rule: NameRule::Any,
+                    tags_allowed: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where to point at a list item as a whole: its first key.
+pub fn item_anchor(node: &Node) -> Span {
+    node.as_map()
+        .and_then(|m| m.first())
+        .map_or(node.span, |e| e.key.span)
 }
