@@ -1,0 +1,69 @@
+//! `unclosed-template-tag`: a `{{` without its `}}`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::expr::scan_tags;
+use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::source::Span;
+
+use super::{for_each_string, sub_span};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "AL330",
+    name: "unclosed-template-tag",
+    category: Category::Validation,
+    severity: Severity::Error,
+    summary: "A string in a template opens a `{{` tag that is never closed with `}}`.",
+    docs: r#"
+## What it does
+Scans every string of every template (and `spec.arguments`) for a `{{` with no matching
+`}}` after it.
+
+## Why is this bad
+Argo's template engine cannot parse the template at all ("Cannot find end tag"), and
+rejects the workflow.
+
+## Example
+```yaml
+args: ["echo {{inputs.parameters.message"]
+```
+
+## How to fix
+Close the tag: `{{inputs.parameters.message}}`.
+"#,
+};
+
+pub struct UnclosedTemplateTag;
+
+impl Rule for UnclosedTemplateTag {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(spec) = cx.spec() else { return };
+        let file = cx.file;
+        let mut found: Vec<Span> = Vec::new();
+        let mut scan = |node| {
+            for_each_string(node, &mut |n, value: &str| {
+                if !value.contains("{{") {
+                    return;
+                }
+                if let Some(at) = scan_tags(value).unterminated {
+                    found.push(sub_span(file, n, value, at, at + 2));
+                }
+            })
+        };
+        for t in spec.templates() {
+            scan(t.node);
+        }
+        if let Some(a) = spec.get("arguments") {
+            scan(a);
+        }
+        for span in found {
+            cx.report(
+                Diagnostic::new(&META, span, "`{{` is never closed with `}}`")
+                    .with_help("close the tag, e.g. `{{inputs.parameters.name}}`"),
+            );
+        }
+    }
+}
