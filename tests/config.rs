@@ -171,7 +171,7 @@ fn thresholds_come_from_options() {
         d,
         "wf.yaml",
         &format!(
-            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  arguments:\n    parameters:\n      - name: p\n        value: \"{big}\"\n"
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      suspend: {{}}\n  arguments:\n    parameters:\n      - name: p\n        value: \"{big}\"\n"
         ),
     );
     let (_, v, _) = run(d, &["wf.yaml"]);

@@ -17,9 +17,9 @@ pub struct Tag<'s> {
     pub dynamic: bool,
 }
 
-impl Tag<'_> {
+impl<'s> Tag<'s> {
     /// The reference without surrounding spaces, as Argo looks it up.
-    pub fn reference(&self) -> &str {
+    pub fn reference(&self) -> &'s str {
         self.inner.trim()
     }
 }
@@ -73,20 +73,21 @@ pub fn scan_tags(s: &str) -> TagScan<'_> {
             i += 2;
             continue;
         }
-        if b[i] == b'}' && b[i + 1] == b'}' {
-            if let Some((start, nested)) = open.pop() {
-                let end = i + 2;
-                let inner = &s[start + 2..i];
-                out.tags.push(Tag {
-                    start,
-                    end,
-                    inner,
-                    expression: inner.trim_start().starts_with('='),
-                    dynamic: nested,
-                });
-                i = end;
-                continue;
-            }
+        if b[i] == b'}'
+            && b[i + 1] == b'}'
+            && let Some((start, nested)) = open.pop()
+        {
+            let end = i + 2;
+            let inner = &s[start + 2..i];
+            out.tags.push(Tag {
+                start,
+                end,
+                inner,
+                expression: inner.trim_start().starts_with('='),
+                dynamic: nested,
+            });
+            i = end;
+            continue;
         }
         i += 1;
     }

@@ -116,7 +116,10 @@ impl Rule for InvalidContainerSet {
                         .with_help("name the container that reads the inputs and writes the outputs `main`"),
                 );
             }
-            let all: Vec<&str> = names.keys().copied().collect();
+            let all: Vec<&str> = containers
+                .iter()
+                .filter_map(|c| c.get("name").and_then(Node::as_str))
+                .collect();
             let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
             for c in containers {
                 let Some(name) = c.get("name").and_then(Node::as_str) else {
@@ -155,6 +158,8 @@ impl Rule for InvalidContainerSet {
                 while let Some(n) = stack.pop() {
                     if n == name {
                         reported.insert(name);
+                        // One finding per cycle: its other members are reachable too.
+                        reported.extend(seen.iter().copied());
                         let span = c.get("dependencies").map_or(names[name], |d| d.span);
                         cx.report(
                             Diagnostic::new(&META, span, format!("container `{name}` of template `{tname}` depends on itself through its dependencies"))

@@ -45,10 +45,11 @@ Pass the input under the call's `arguments`, or give the input a `default` in th
 
 pub struct MissingRequiredInput;
 
+/// Named list items: the name and the item.
+type Named<'a> = Vec<(&'a str, &'a Node)>;
+
 /// The inputs a template requires: parameters and artifacts without a value of their own.
-pub fn required_inputs<'a>(
-    t: Template<'a>,
-) -> (Vec<(&'a str, &'a Node)>, Vec<(&'a str, &'a Node)>) {
+pub fn required_inputs<'a>(t: Template<'a>) -> (Named<'a>, Named<'a>) {
     let params = named_items(t.node, "inputs", "parameters")
         .into_iter()
         .filter(|(_, p)| {

@@ -77,7 +77,8 @@ impl Layers<'_> {
 
     /// The closest name in any layer, for "did you mean".
     pub fn suggest(&self, r: &str) -> Option<String> {
-        let names: Vec<&str> = self.0.iter().flat_map(|s| s.names()).collect();
+        let mut names: Vec<&str> = self.0.iter().flat_map(|s| s.names()).collect();
+        names.sort_unstable(); // deterministic choice among equally close names
         crate::suggest::did_you_mean(r, &names).map(str::to_string)
     }
 }

@@ -15,7 +15,9 @@ pub static META: RuleMeta = RuleMeta {
     summary: "`entrypoint`, `onExit`, a step's or task's `template`, or a hook's `template` names no template of the workflow.",
     docs: r#"
 ## What it does
-Checks that every template name used in the document is defined under `spec.templates`:
+Checks that every template name used in the document is defined under `spec.templates`
+(documents with neither `templates` nor `workflowTemplateRef`, such as kustomize patches,
+are skipped):
 `spec.entrypoint`, `spec.onExit`, the `template` of each step and DAG task, and (an
 argolint extension, reported as a warning because Argo only notices at run time) the
 `onExit` of steps and tasks and the `template` of lifecycle `hooks`. With a
@@ -50,6 +52,10 @@ impl Rule for UndefinedTemplate {
 
     fn check(&self, cx: &mut Context<'_>) {
         let Some(spec) = cx.spec() else { return };
+        if spec.get("templates").is_none() && spec.get("workflowTemplateRef").is_none() {
+            // A partial manifest (a kustomize patch, say): nothing to resolve names against.
+            return;
+        }
         let own = Templates::of(Some(spec));
         // With a workflowTemplateRef, entrypoint and onExit name templates of the target.
         let mut top = None;

@@ -209,12 +209,13 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
         }
         Resolution::Missing => {
             let Some(sev) = external else { return };
-            let names: Vec<&str> = cx
+            let mut names: Vec<&str> = cx
                 .workspace
                 .all()
                 .filter(|d| (d.manifest.kind == Kind::ClusterWorkflowTemplate) == cluster)
                 .map(|d| d.name)
                 .collect();
+            names.sort_unstable();
             let mut d = Diagnostic::new(
                 &META,
                 name_node.span,
@@ -223,9 +224,9 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
             .with_severity(sev);
             d = match crate::suggest::did_you_mean(name, &names) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!(
-                    "if it lives in the cluster, nothing is wrong (`--external-refs ignore` silences this); otherwise lint the file that defines it too, or add its folder with `--templates DIR`"
-                )),
+                None => d.with_help(
+                    "if it lives in the cluster, nothing is wrong (`--external-refs ignore` silences this); otherwise lint the file that defines it too, or add its folder with `--templates DIR`",
+                ),
             };
             cx.report(d);
         }
