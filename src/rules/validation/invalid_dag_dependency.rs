@@ -20,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 ## What it does
 For every DAG template:
 
-- it has at least one task;
+- it has at least one task, and each name in `dag.target` is one of them;
 - each name in `dependencies` and each task in `depends` is a task of the DAG ("did you
   mean" for misspellings);
 - `depends` parses (`A && (B.Failed || !C)`), and each result is one of `Succeeded`,
@@ -77,6 +77,28 @@ impl Rule for InvalidDagDependency {
                 .iter()
                 .filter_map(|n| n.get("name").and_then(Node::as_str))
                 .collect();
+            if let Some(tn) = t.get("dag").and_then(|d| d.get("target"))
+                && let Some(target) = tn.as_str()
+            {
+                // Space-separated task names; `{{…}}` entries resolve at run time.
+                let mut at = 0;
+                for word in target.split(' ') {
+                    let start = at;
+                    at += word.len() + 1;
+                    if word.is_empty() || is_dynamic(word) || names.contains(&word) {
+                        continue;
+                    }
+                    let mut d = Diagnostic::new(
+                        &META,
+                        sub_span(cx.file, tn, target, start, start + word.len()),
+                        format!("`target` of DAG `{tname}` names `{word}`, which is not a task"),
+                    );
+                    if let Some(s) = crate::suggest::did_you_mean(word, &names) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    cx.report(d);
+                }
+            }
             let uses_depends = tasks.iter().any(|n| n.get("depends").is_some());
             let first_depends = tasks.iter().find_map(|n| key_span(n, "depends"));
             let first_dependencies = tasks.iter().find_map(|n| key_span(n, "dependencies"));
