@@ -45,6 +45,21 @@ enum Command {
     },
     /// List every rule.
     Rules,
+    /// Write documentation files.
+    Docs {
+        #[command(subcommand)]
+        what: DocsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DocsCommand {
+    /// Write `<name>.md` for every rule and a `README.md` index.
+    Rules {
+        /// The directory to write into.
+        #[arg(long, default_value = "rules")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,7 +132,27 @@ fn main() -> ExitCode {
             }
             print(&out)
         }
+        Command::Docs {
+            what: DocsCommand::Rules { out },
+        } => write_rule_docs(&out),
     }
+}
+
+fn write_rule_docs(dir: &std::path::Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: {}: {e}", dir.display());
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let files = rules::docs::files();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    }
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    ExitCode::SUCCESS
 }
 
 fn print(text: &str) -> ExitCode {

@@ -11,6 +11,14 @@ pub struct Settings {
     pub parameter_warn_bytes: usize,
     /// Files larger than this are not parsed.
     pub max_file_bytes: u64,
+    /// `unbounded-fan-out` flags a literal fan-out (`withItems`, `withSequence`) above this
+    /// many items when no `parallelism` bounds it.
+    pub fan_out_items_threshold: usize,
+    /// `workflow-too-many-nodes` warns above this many nodes.
+    pub max_nodes_threshold: u64,
+    /// The controller's `workflowDefaults` already set `podGC` and `ttlStrategy`: silences
+    /// `missing-pod-gc` and `missing-ttl-strategy`.
+    pub controller_sets_gc_defaults: bool,
 }
 
 impl Default for Settings {
@@ -19,6 +27,9 @@ impl Default for Settings {
             argo_version: ArgoVersion::LATEST,
             parameter_warn_bytes: 64 * 1024,
             max_file_bytes: 20 * 1024 * 1024,
+            fan_out_items_threshold: 100,
+            max_nodes_threshold: 5000,
+            controller_sets_gc_defaults: false,
         }
     }
 }

@@ -4,8 +4,12 @@
 //! type implementing [`Rule`], list it in [`RULES`] below, add fixtures under
 //! `testdata/rules/<rule-name>/` (`bad.yaml`, `good.yaml`) and run the snapshot tests.
 
+pub mod docs;
+pub(crate) mod helpers;
 pub mod reliability;
 pub mod resources;
+pub mod scale;
+pub mod security;
 pub mod source;
 
 use std::fmt;
@@ -24,6 +28,10 @@ pub enum Category {
     Reliability,
     /// Pod resources and container settings.
     Resources,
+    /// Load on the controller, the API server and etcd.
+    Scale,
+    /// Pod security: privileges, host access, credentials.
+    Security,
 }
 
 impl Category {
@@ -32,6 +40,8 @@ impl Category {
             Category::Syntax => "syntax",
             Category::Reliability => "reliability",
             Category::Resources => "resources",
+            Category::Scale => "scale",
+            Category::Security => "security",
         }
     }
 }
@@ -126,6 +136,29 @@ pub static RULES: &[&dyn Rule] = &[
     &resources::missing_resource_requests::MissingResourceRequests,
     &resources::missing_memory_limit::MissingMemoryLimit,
     &resources::container_lifecycle_hook::ContainerLifecycleHook,
+    &reliability::unbounded_retries::UnboundedRetries,
+    &reliability::retry_backoff_exceeds_budget::RetryBackoffExceedsBudget,
+    &reliability::retry_backoff_missing_duration::RetryBackoffMissingDuration,
+    &reliability::invalid_duration::InvalidDuration,
+    &reliability::missing_workflow_deadline::MissingWorkflowDeadline,
+    &reliability::unguarded_recursion::UnguardedRecursion,
+    &reliability::invalid_when_expression::InvalidWhenExpression,
+    &scale::unbounded_fan_out::UnboundedFanOut,
+    &scale::workflow_too_many_nodes::WorkflowTooManyNodes,
+    &scale::missing_pod_gc::MissingPodGc,
+    &scale::missing_ttl_strategy::MissingTtlStrategy,
+    &resources::request_exceeds_limit::RequestExceedsLimit,
+    &resources::daemon_without_readiness_probe::DaemonWithoutReadinessProbe,
+    &resources::invalid_pod_spec_patch::InvalidPodSpecPatch,
+    &resources::image_not_pinned::ImageNotPinned,
+    &security::default_service_account::DefaultServiceAccount,
+    &security::run_as_root::RunAsRoot,
+    &security::privileged_container::PrivilegedContainer,
+    &security::privilege_escalation::PrivilegeEscalation,
+    &security::host_namespace::HostNamespace,
+    &security::host_path_volume::HostPathVolume,
+    &security::dangerous_capability::DangerousCapability,
+    &security::secret_in_plain_text::SecretInPlainText,
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.
