@@ -94,9 +94,7 @@ pub(crate) fn spec_anchor(cx: &Context<'_>) -> Span {
     let root = cx.manifest.root;
     let spec_key = key_span(root, "spec");
     if cx.manifest.kind == Kind::CronWorkflow
-        && let Some(s) = root
-            .get("spec")
-            .and_then(|s| key_span(s, "workflowSpec"))
+        && let Some(s) = root.get("spec").and_then(|s| key_span(s, "workflowSpec"))
     {
         return s;
     }

@@ -161,10 +161,7 @@ impl Rule for InvalidDuration {
                 self.check_value(cx, v, "suspend.duration", &owner);
             }
         }
-        if let Some(v) = spec
-            .get("podGC")
-            .and_then(|p| p.get("deleteDelayDuration"))
-        {
+        if let Some(v) = spec.get("podGC").and_then(|p| p.get("deleteDelayDuration")) {
             self.check_value(cx, v, "podGC.deleteDelayDuration", "the workflow");
         }
     }

@@ -87,9 +87,12 @@ enum Class {
 impl Tok {
     fn class(&self) -> Class {
         match self {
-            Tok::Num | Tok::Str(_) | Tok::Bool | Tok::Word(_) | Tok::Accessor(_) | Tok::Subst(_) => {
-                Class::Value
-            }
+            Tok::Num
+            | Tok::Str(_)
+            | Tok::Bool
+            | Tok::Word(_)
+            | Tok::Accessor(_)
+            | Tok::Subst(_) => Class::Value,
             Tok::Prefix(_) => Class::Prefix,
             Tok::Modifier(_) | Tok::Comparator(_) | Tok::Logical(_) | Tok::Ternary(_) => {
                 Class::Operator
@@ -127,7 +130,9 @@ struct Token {
     end: usize,
 }
 
-const SYMBOLS: &[(&str, fn(&'static str) -> Tok)] = &[
+type MakeTok = fn(&'static str) -> Tok;
+
+const SYMBOLS: &[(&str, MakeTok)] = &[
     ("==", Tok::Comparator),
     ("!=", Tok::Comparator),
     (">=", Tok::Comparator),
@@ -300,11 +305,7 @@ fn lex(s: &str) -> Result<Vec<Token>, String> {
                 },
             }
         };
-        out.push(Token {
-            tok,
-            start,
-            end: i,
-        });
+        out.push(Token { tok, start, end: i });
     }
     Ok(out)
 }
@@ -325,7 +326,8 @@ fn check_order(tokens: &[Token]) -> Result<(), String> {
                 Class::Value | Class::Prefix | Class::Open | Class::Close
             ),
             Class::Prefix => {
-                matches!(next, Class::Open) || (next == Class::Value && !matches!(t.tok, Tok::Str(_)))
+                matches!(next, Class::Open)
+                    || (next == Class::Value && !matches!(t.tok, Tok::Str(_)))
             }
             Class::Value | Class::Close => {
                 matches!(next, Class::Operator | Class::Close | Class::Comma)
@@ -395,10 +397,7 @@ impl Parser<'_> {
         self.toks.get(self.pos).map(|t| &t.tok)
     }
 
-    fn binary(
-        &mut self,
-        level: usize,
-    ) -> Result<Operand, String> {
+    fn binary(&mut self, level: usize) -> Result<Operand, String> {
         // Lowest to highest, as govaluate's planner.
         const LEVELS: &[&[&str]] = &[
             &["?", ":", "??"],
@@ -416,12 +415,13 @@ impl Parser<'_> {
         }
         let mut left = self.binary(level + 1)?;
         loop {
-            let op = match self.peek() {
-                Some(
-                    Tok::Modifier(o) | Tok::Comparator(o) | Tok::Logical(o) | Tok::Ternary(o),
-                ) if LEVELS[level].contains(o) => *o,
-                _ => return Ok(left),
-            };
+            let op =
+                match self.peek() {
+                    Some(
+                        Tok::Modifier(o) | Tok::Comparator(o) | Tok::Logical(o) | Tok::Ternary(o),
+                    ) if LEVELS[level].contains(o) => *o,
+                    _ => return Ok(left),
+                };
             let op_at = self.pos;
             self.pos += 1;
             let right = self.binary(level + 1)?;
@@ -439,7 +439,9 @@ impl Parser<'_> {
             "==" | "!=" | "=~" | "!~" | ">" | "<" | ">=" | "<=" => {
                 let stringy = matches!(op, "=~" | "!~");
                 if stringy && (l.0 == Num || r.0 == Num || l.0 == Bool || r.0 == Bool) {
-                    return Err(format!("`{op}` matches strings, but one side is not a string"));
+                    return Err(format!(
+                        "`{op}` matches strings, but one side is not a string"
+                    ));
                 }
                 if matches!(op, ">" | "<" | ">=" | "<=")
                     && ((l.0 != Any && r.0 != Any && l.0 != r.0) || l.0 == Bool || r.0 == Bool)
@@ -493,7 +495,11 @@ impl Parser<'_> {
             _ => {
                 for o in [&l, &r] {
                     if matches!(o.0, Str | Bool) {
-                        let dashed = if op == "-" { self.dashed_word(op_at) } else { None };
+                        let dashed = if op == "-" {
+                            self.dashed_word(op_at)
+                        } else {
+                            None
+                        };
                         return Err(match dashed {
                             Some(w) => format!(
                                 "`{w}` is not one word to govaluate: it reads as a subtraction, and subtracting strings fails (\"cannot be used with the modifier '-', it is not a number\")"
@@ -510,23 +516,32 @@ impl Parser<'_> {
         }
     }
 
-    /// `my-value` written without spaces around the `-` at `op_at`.
+    /// `my-value` (or `a-b-c`) written without spaces around the `-` at `op_at`.
     fn dashed_word(&self, op_at: usize) -> Option<String> {
-        let (l, m, r) = (
-            self.toks.get(op_at.checked_sub(1)?)?,
-            &self.toks[op_at],
-            self.toks.get(op_at + 1)?,
-        );
-        (l.end == m.start && m.end == r.start).then(|| {
-            [l, m, r]
-                .iter()
-                .map(|t| match &t.tok {
-                    Tok::Word(w) | Tok::Accessor(w) => w.clone(),
-                    Tok::Subst(e) => e.join(""),
-                    _ => "-".into(),
-                })
-                .collect()
-        })
+        let glued = |a: &Token, b: &Token| a.end == b.start;
+        let part = |t: &Token| match &t.tok {
+            Tok::Word(w) | Tok::Accessor(w) => Some(w.clone()),
+            Tok::Subst(e) => Some(e.join("")),
+            Tok::Modifier("-") => Some("-".into()),
+            _ => None,
+        };
+        let (mut first, mut last) = (op_at, op_at);
+        while first > 0
+            && glued(&self.toks[first - 1], &self.toks[first])
+            && part(&self.toks[first - 1]).is_some()
+        {
+            first -= 1;
+        }
+        while last + 1 < self.toks.len()
+            && glued(&self.toks[last], &self.toks[last + 1])
+            && part(&self.toks[last + 1]).is_some()
+        {
+            last += 1;
+        }
+        if first == op_at || last == op_at {
+            return None;
+        }
+        self.toks[first..=last].iter().map(part).collect()
     }
 
     fn prefix(&mut self) -> Result<Operand, String> {
@@ -539,7 +554,9 @@ impl Parser<'_> {
                 _ => matches!(t, Ty::Num | Ty::Any),
             };
             if !ok {
-                return Err(format!("the prefix `{op}` is applied to a value of the wrong type"));
+                return Err(format!(
+                    "the prefix `{op}` is applied to a value of the wrong type"
+                ));
             }
             return Ok((if op == "!" { Ty::Bool } else { Ty::Num }, None));
         }
@@ -720,7 +737,11 @@ impl InvalidWhenExpression {
                     node.span,
                     format!(
                         "the `when` of {owner} substitutes {} unquoted into a string comparison: a value with a space, a dash or a dot breaks the expression and errors the step",
-                        values.join(", ")
+                        values
+                            .iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
                 .with_severity(Severity::Warning)
@@ -750,10 +771,11 @@ impl Rule for InvalidWhenExpression {
         let Some(spec) = cx.spec() else { return };
         for t in spec.templates() {
             let template = t.name().unwrap_or("(unnamed)");
-            for s in t.invocations() {
+            let steps = t.steps().map(|s| ("step", s));
+            for (kind, s) in steps.chain(t.dag_tasks().map(|s| ("task", s))) {
                 let Some(when) = s.get("when") else { continue };
                 let owner = format!(
-                    "step `{}` of template `{template}`",
+                    "{kind} `{}` of template `{template}`",
                     s.name().unwrap_or("(unnamed)")
                 );
                 self.check_when(cx, when, &owner);
@@ -815,6 +837,14 @@ mod tests {
             "5 > abc",
         ] {
             assert!(broken(w), "{w}: {:?}", judge(w));
+        }
+    }
+
+    #[test]
+    fn names_the_whole_dashed_word() {
+        match judge("{{steps.a.status}} == ready-to-ship") {
+            Verdict::Broken(why) => assert!(why.contains("`ready-to-ship`"), "{why}"),
+            other => panic!("{other:?}"),
         }
     }
 

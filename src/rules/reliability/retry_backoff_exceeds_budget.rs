@@ -127,11 +127,7 @@ impl Rule for RetryBackoffExceedsBudget {
             let (budget, budget_node, what) = match (max, ads) {
                 (Some(m), Some(a)) if m > a => continue, // AL401 reports maxDuration past the workflow deadline
                 (Some(m), _) => (m, backoff.get("maxDuration"), "`maxDuration`"),
-                (None, Some(a)) => (
-                    a,
-                    workflow_ads,
-                    "the workflow's `activeDeadlineSeconds`",
-                ),
+                (None, Some(a)) => (a, workflow_ads, "the workflow's `activeDeadlineSeconds`"),
                 (None, None) => continue,
             };
             let ws = waits(limit, duration, factor, cap);
@@ -193,7 +189,10 @@ mod tests {
             waits(5, 60.0, 2.0, None),
             vec![60.0, 120.0, 240.0, 480.0, 960.0]
         );
-        assert_eq!(waits(4, 10.0, 3.0, Some(60.0)), vec![10.0, 30.0, 60.0, 60.0]);
+        assert_eq!(
+            waits(4, 10.0, 3.0, Some(60.0)),
+            vec![10.0, 30.0, 60.0, 60.0]
+        );
         assert_eq!(waits(3, 5.0, 1.0, None), vec![5.0, 5.0, 5.0]);
     }
 }

@@ -52,7 +52,11 @@ pub struct UnguardedRecursion;
 
 /// Does this call only happen under a condition?
 fn guarded(step: &Node) -> bool {
-    if step.get("when").and_then(Node::as_str).is_some_and(|w| !w.trim().is_empty()) {
+    if step
+        .get("when")
+        .and_then(Node::as_str)
+        .is_some_and(|w| !w.trim().is_empty())
+    {
         return true;
     }
     if step.get("withParam").is_some() {

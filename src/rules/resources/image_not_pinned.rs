@@ -62,6 +62,15 @@ fn problem(image: &str) -> Option<&'static str> {
     }
 }
 
+/// The image without its tag.
+fn repository(image: &str) -> &str {
+    let slash = image.rfind('/').map_or(0, |i| i + 1);
+    match image[slash..].find(':') {
+        Some(c) => &image[..slash + c],
+        None => image,
+    }
+}
+
 impl Rule for ImageNotPinned {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -90,7 +99,10 @@ impl Rule for ImageNotPinned {
                         super::describe(&t, &c)
                     ),
                 )
-                .with_help("pin a version tag (`python:3.12.4-slim`) or a digest (`python@sha256:…`)"),
+                .with_help(format!(
+                    "pin a version tag (`{repo}:<version>`) or a digest (`{repo}@sha256:…`)",
+                    repo = repository(image.trim())
+                )),
             );
         }
     }
@@ -111,5 +123,10 @@ mod tests {
         assert!(problem("{{inputs.parameters.image}}").is_none());
         assert!(problem("{{inputs.parameters.image}}:{{inputs.parameters.tag}}").is_none());
         assert!(problem("Placeholder for an image").is_none());
+        assert_eq!(
+            super::repository("localhost:5000/a/b:latest"),
+            "localhost:5000/a/b"
+        );
+        assert_eq!(super::repository("busybox"), "busybox");
     }
 }

@@ -138,7 +138,12 @@ pub struct InvalidPodSpecPatch;
 fn suggestion(name: &str, fields: &[&str]) -> String {
     fields
         .iter()
-        .map(|f| (strsim::levenshtein(&name.to_ascii_lowercase(), &f.to_ascii_lowercase()), *f))
+        .map(|f| {
+            (
+                strsim::levenshtein(&name.to_ascii_lowercase(), &f.to_ascii_lowercase()),
+                *f,
+            )
+        })
         .filter(|(d, f)| *d <= (f.len() / 3).max(2))
         .min()
         .map(|(_, f)| format!(" (did you mean `{f}`?)"))

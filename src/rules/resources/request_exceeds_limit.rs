@@ -112,11 +112,17 @@ impl Rule for RequestExceedsLimit {
                 }
             }
         }
-        let mut pod_level = vec![(spec.pod_resources(), "the workflow's `podResources`".to_string())];
+        let mut pod_level = vec![(
+            spec.pod_resources(),
+            "the workflow's `podResources`".to_string(),
+        )];
         for t in spec.templates() {
             pod_level.push((
                 t.pod_resources(),
-                format!("the `podResources` of template `{}`", t.name().unwrap_or("(unnamed)")),
+                format!(
+                    "the `podResources` of template `{}`",
+                    t.name().unwrap_or("(unnamed)")
+                ),
             ));
         }
         for (r, whose) in pod_level {

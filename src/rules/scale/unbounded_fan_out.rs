@@ -74,8 +74,10 @@ impl Rule for UnboundedFanOut {
         }
         let threshold = cx.settings.fan_out_items_threshold as u64;
         let templates: Vec<Template<'_>> = spec.templates().collect();
-        let by_name: HashMap<&str, Template<'_>> =
-            templates.iter().filter_map(|t| Some((t.name()?, *t))).collect();
+        let by_name: HashMap<&str, Template<'_>> = templates
+            .iter()
+            .filter_map(|t| Some((t.name()?, *t)))
+            .collect();
         let mut callers: HashMap<&str, Vec<Template<'_>>> = HashMap::new();
         for t in &templates {
             for s in t.invocations() {
@@ -104,7 +106,7 @@ impl Rule for UnboundedFanOut {
             let mut paced_cache = None;
             for s in t.invocations() {
                 let (key, size) = if let Some(e) = s.node.entry("withParam") {
-                    (e, None)
+                    (e, super::param_list_len(&spec, t, s.node))
                 } else if let Some(e) = s.node.entry("withSequence") {
                     (e, super::literal_items(s.node))
                 } else if let Some(e) = s.node.entry("withItems") {

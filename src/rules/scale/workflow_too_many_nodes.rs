@@ -71,7 +71,10 @@ impl Count {
     };
 
     fn exact(n: f64) -> Count {
-        Count { min: n, max: Some(n) }
+        Count {
+            min: n,
+            max: Some(n),
+        }
     }
 
     fn add(self, o: Count) -> Count {
@@ -174,7 +177,7 @@ fn human(n: f64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

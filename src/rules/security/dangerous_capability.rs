@@ -51,8 +51,12 @@ pub struct DangerousCapability;
 fn why(cap: &str) -> Option<&'static str> {
     let c = cap.trim().to_ascii_uppercase();
     match c.strip_prefix("CAP_").unwrap_or(&c) {
-        "SYS_ADMIN" => Some("near-root powers (mounts, namespaces, BPF), the usual first step of a container escape"),
-        "NET_RAW" => Some("raw packets, enough to spoof ARP and DNS against other pods on the node"),
+        "SYS_ADMIN" => Some(
+            "near-root powers (mounts, namespaces, BPF), the usual first step of a container escape",
+        ),
+        "NET_RAW" => {
+            Some("raw packets, enough to spoof ARP and DNS against other pods on the node")
+        }
         "ALL" => Some("every capability, nearly the same as running privileged"),
         _ => None,
     }

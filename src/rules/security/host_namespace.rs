@@ -44,7 +44,9 @@ pub struct HostNamespace;
 
 fn why(field: &str) -> &'static str {
     match field {
-        "hostNetwork" => "the node's network stack: localhost services, the node's traffic, no network policy",
+        "hostNetwork" => {
+            "the node's network stack: localhost services, the node's traffic, no network policy"
+        }
         "hostPID" => "every process on the node, with their command lines and environment",
         _ => "the node's shared memory and semaphores",
     }
@@ -62,7 +64,10 @@ impl Rule for HostNamespace {
                 Diagnostic::new(
                     &META,
                     n.span,
-                    format!("`hostNetwork: true` gives every pod of the workflow {}", why("hostNetwork")),
+                    format!(
+                        "`hostNetwork: true` gives every pod of the workflow {}",
+                        why("hostNetwork")
+                    ),
                 )
                 .with_help("remove `hostNetwork`; reach services through Kubernetes Services"),
             );
@@ -74,7 +79,10 @@ impl Rule for HostNamespace {
                         Diagnostic::new(
                             &META,
                             node.span,
-                            format!("this `podSpecPatch` sets `{field}: true`, giving the pod {}", why(field)),
+                            format!(
+                                "this `podSpecPatch` sets `{field}: true`, giving the pod {}",
+                                why(field)
+                            ),
                         )
                         .with_help(format!("remove `{field}` from the patch")),
                     );

@@ -83,9 +83,33 @@ pub(crate) fn secret_like(name: &str) -> bool {
     let w = words(name);
     let Some(last) = w.last() else { return false };
     const REFERS: &[&str] = &[
-        "name", "names", "file", "path", "dir", "ref", "url", "uri", "id", "arn", "length",
-        "type", "kind", "mode", "version", "ttl", "expiry", "expiration", "header", "endpoint",
-        "namespace", "location", "secretname", "policy", "enabled", "count", "size",
+        "name",
+        "names",
+        "file",
+        "path",
+        "dir",
+        "ref",
+        "url",
+        "uri",
+        "id",
+        "arn",
+        "length",
+        "type",
+        "kind",
+        "mode",
+        "version",
+        "ttl",
+        "expiry",
+        "expiration",
+        "header",
+        "endpoint",
+        "namespace",
+        "location",
+        "secretname",
+        "policy",
+        "enabled",
+        "count",
+        "size",
     ];
     if REFERS.contains(&last.as_str()) {
         return false;
@@ -176,7 +200,7 @@ impl Rule for SecretInPlainText {
                         v.span,
                         format!("env var `{name}` of {whose} has a literal value that looks like a credential: it is stored in plain text in Git, in the Workflow object in etcd, in the archive and in every pod spec"),
                     )
-                    .with_help(format!("read it from a Secret: `valueFrom: {{secretKeyRef: {{name: <secret>, key: <key>}}}}` instead of `value`")),
+                    .with_help("read it from a Secret: `valueFrom: {secretKeyRef: {name: <secret>, key: <key>}}` instead of `value`"),
                 );
             }
         }
@@ -188,7 +212,10 @@ impl Rule for SecretInPlainText {
                 self.parameters(
                     cx,
                     s.argument_parameters(),
-                    &format!("step `{}` of template `{tname}`", s.name().unwrap_or("(unnamed)")),
+                    &format!(
+                        "step `{}` of template `{tname}`",
+                        s.name().unwrap_or("(unnamed)")
+                    ),
                 );
             }
         }
