@@ -8,56 +8,64 @@ pub mod workflow_too_many_nodes;
 use crate::model::{Template, WorkflowSpec};
 use crate::source::Node;
 
-/// The size of a `withParam` list that comes straight from a literal workflow parameter:
-/// `{{workflow.parameters.x}}`, or `{{inputs.parameters.x}}` of the entrypoint, which Argo
-/// fills from the workflow's arguments. Its default value, that is: a submission may
-/// override it.
-pub(crate) fn param_list_len(
-    spec: &WorkflowSpec<'_>,
-    t: &Template<'_>,
-    step: &Node,
-) -> Option<u64> {
-    let expr = step.get("withParam")?.as_str()?.trim();
-    let inner = expr.strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let name = match inner.strip_prefix("workflow.parameters.") {
-        Some(n) => n,
-        None => {
-            let n = inner.strip_prefix("inputs.parameters.")?;
-            let entry = spec.get("entrypoint").and_then(Node::as_str)?;
-            (t.name() == Some(entry)).then_some(n)?
+/// Turns a loop field's text into a literal: text without `{{...}}` as it is, and a lone
+/// `{{workflow.parameters.x}}` (or `{{inputs.parameters.x}}` of the entrypoint, which Argo
+/// fills from the workflow's arguments) into that argument's value. That is the default
+/// value: a submission may override it.
+pub(crate) fn argument_resolver<'a>(
+    spec: &WorkflowSpec<'a>,
+    t: &Template<'a>,
+) -> impl Fn(&str) -> Option<String> + 'a {
+    let args = spec.argument_parameters();
+    let is_entry = spec.get("entrypoint").and_then(Node::as_str) == t.name() && t.name().is_some();
+    move |text: &str| {
+        let text = text.trim();
+        if !text.contains("{{") {
+            return Some(text.to_string());
         }
-    };
-    let param = spec
-        .argument_parameters()
-        .iter()
-        .find(|p| p.get("name").and_then(Node::as_str) == Some(name))?;
-    let value = param.get("value")?.as_str()?;
-    if value.contains("{{") {
-        return None;
+        let inner = text.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+        let name = match inner.strip_prefix("workflow.parameters.") {
+            Some(n) => n,
+            None if is_entry => inner.strip_prefix("inputs.parameters.")?,
+            None => return None,
+        };
+        let param = args
+            .iter()
+            .find(|p| p.get("name").and_then(Node::as_str) == Some(name))?;
+        let value = param.get("value")?.as_str()?;
+        (!value.contains("{{")).then(|| value.trim().to_string())
     }
-    let parsed = crate::source::parse_text(value);
-    if !parsed.problems.is_empty() {
-        return None;
-    }
-    let root = parsed.documents.first()?.root.as_ref()?;
-    root.as_seq().map(|s| s.len() as u64)
 }
 
-/// The number of items a step loops over, when written literally: `withItems`, or a
-/// `withSequence` with literal `count` or `start`/`end`. `None` for `withParam` and
-/// templated sequences; `Some(1)` for a step without a loop.
-pub(crate) fn literal_items(step: &Node) -> Option<u64> {
+/// Only literal text, no resolution.
+pub(crate) fn no_resolver(text: &str) -> Option<String> {
+    (!text.contains("{{")).then(|| text.trim().to_string())
+}
+
+/// The number of items a step loops over when it can be known: `withItems`, a `withParam`
+/// or `withSequence` whose text `resolve` turns into a literal. `None` when unknown;
+/// `Some(1)` for a step without a loop.
+pub(crate) fn loop_size(step: &Node, resolve: &dyn Fn(&str) -> Option<String>) -> Option<u64> {
     if let Some(items) = step.get("withItems") {
         return items.as_seq().map(|s| s.len() as u64);
     }
-    if step.get("withParam").is_some() {
-        return None;
+    if let Some(param) = step.get("withParam") {
+        let text = resolve(param.as_str()?)?;
+        let parsed = crate::source::parse_text(&text);
+        if !parsed.problems.is_empty() {
+            return None;
+        }
+        let root = parsed.documents.first()?.root.as_ref()?;
+        return root.as_seq().map(|s| s.len() as u64);
     }
     if let Some(seq) = step.get("withSequence") {
         let int = |k: &str| -> Result<Option<i64>, ()> {
             match seq.get(k) {
                 None => Ok(None),
-                Some(n) => n.as_i64().map(Some).ok_or(()),
+                Some(n) => {
+                    let text = n.as_str().and_then(resolve).ok_or(())?;
+                    text.parse().map(Some).map_err(|_| ())
+                }
             }
         };
         let (Ok(count), Ok(start), Ok(end)) = (int("count"), int("start"), int("end")) else {

@@ -17,10 +17,12 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"
 ## What it does
 Finds steps and DAG tasks that loop over `withParam` or a templated `withSequence` (size
-known only at run time), or over more literal items than a threshold (100 by default,
+known only at run time), or over more items than a threshold (100 by default,
 `fan_out_items_threshold`), and reports them when nothing limits how many run at once:
 no `parallelism` on the template holding the loop, on any template that calls it, or on
-the workflow, and no `synchronization` on the template the loop runs.
+the workflow, and no `synchronization` on the template the loop runs. Sizes are counted
+where the manifest gives them: `withItems`, a literal JSON list in `withParam`, and a
+`withParam` or `withSequence` that takes a workflow argument (its default value).
 
 ## Why is this bad
 The controller expands the loop into one node per item and creates their pods as fast as
@@ -103,17 +105,16 @@ impl Rule for UnboundedFanOut {
             false
         };
         for t in &templates {
+            let resolve = super::argument_resolver(&spec, t);
             let mut paced_cache = None;
             for s in t.invocations() {
-                let (key, size) = if let Some(e) = s.node.entry("withParam") {
-                    (e, super::param_list_len(&spec, t, s.node))
-                } else if let Some(e) = s.node.entry("withSequence") {
-                    (e, super::literal_items(s.node))
-                } else if let Some(e) = s.node.entry("withItems") {
-                    (e, super::literal_items(s.node))
-                } else {
+                let Some(key) = ["withParam", "withSequence", "withItems"]
+                    .into_iter()
+                    .find_map(|k| s.node.entry(k))
+                else {
                     continue;
                 };
+                let size = super::loop_size(s.node, &resolve);
                 if size.is_some_and(|n| n <= threshold) {
                     continue;
                 }

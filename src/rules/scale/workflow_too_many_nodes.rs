@@ -160,7 +160,7 @@ impl<'a> Counter<'a> {
     }
 
     fn call(&mut self, step: &'a Node) -> Count {
-        let items = super::literal_items(step);
+        let items = super::loop_size(step, &super::no_resolver);
         let child = match step.get("template").and_then(Node::as_str) {
             Some(name) => self.count(name),
             None => Count {
