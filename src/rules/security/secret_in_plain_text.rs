@@ -19,7 +19,8 @@ whose name reads like a credential: it contains `password`, `passwd`, `secret`, 
 `credential`, `api key`, `access key`, `private key` or `auth`, in any case and with any
 separator (`DB_PASSWORD`, `apiKey`, `github-token`). Names that refer to a secret rather
 than hold one (`SECRET_NAME`, `TOKEN_PATH`, `PASSWORD_FILE`, `tokenUrl`) are skipped, as are
-empty values and values that are `{{...}}` expressions or `$(VAR)` references.
+empty values, numbers and booleans (`max-tokens: "512"`), and values that are `{{...}}`
+expressions or `$(VAR)` references.
 
 ## Why is this bad
 A value written in the manifest is stored in plain text in Git, in the Workflow object in
@@ -83,6 +84,12 @@ pub(crate) fn secret_like(name: &str) -> bool {
     let w = words(name);
     let Some(last) = w.last() else { return false };
     const REFERS: &[&str] = &[
+        "method",
+        "provider",
+        "scheme",
+        "limit",
+        "max",
+        "min",
         "name",
         "names",
         "file",
@@ -145,7 +152,8 @@ fn literal(v: &Node) -> Option<&str> {
     if s.is_empty() || templated(s) || (s.starts_with("$(") && s.ends_with(')')) {
         return None;
     }
-    if matches!(s, "true" | "false") {
+    // Flags and counts (`max-tokens: "512"`) are not credentials.
+    if matches!(s, "true" | "false") || s.parse::<f64>().is_ok() {
         return None;
     }
     Some(s)
@@ -251,6 +259,8 @@ mod tests {
             "secretary",
             "author",
             "keyspace",
+            "auth-method",
+            "token-limit",
         ] {
             assert!(!secret_like(n), "{n}");
         }
