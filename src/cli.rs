@@ -61,6 +61,21 @@ enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), generated from the command-line definition.
     Man,
+    /// Write documentation files.
+    Docs {
+        #[command(subcommand)]
+        what: DocsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DocsCommand {
+    /// Write `<name>.md` for every rule and a `README.md` index.
+    Rules {
+        /// The directory to write into.
+        #[arg(long, default_value = "rules")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,7 +217,27 @@ pub fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Man => print(&man_page()),
+        Command::Docs {
+            what: DocsCommand::Rules { out },
+        } => write_rule_docs(&out),
     }
+}
+
+fn write_rule_docs(dir: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: {}: {e}", dir.display());
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let files = rules::docs::files();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    }
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    ExitCode::SUCCESS
 }
 
 /// The roff manual page of the whole command line.

@@ -25,6 +25,14 @@ pub struct Settings {
     /// How to report `templateRef`s and `workflowTemplateRef`s to templates that are not
     /// among the linted files (they may live in the cluster).
     pub external_refs: ExternalRefs,
+    /// `unbounded-fan-out` flags a literal fan-out (`withItems`, `withSequence`) above this
+    /// many items when no `parallelism` bounds it.
+    pub fan_out_items_threshold: usize,
+    /// `workflow-too-many-nodes` warns above this many nodes.
+    pub max_nodes_threshold: u64,
+    /// The controller's `workflowDefaults` already set `podGC` and `ttlStrategy`: silences
+    /// `missing-pod-gc` and `missing-ttl-strategy`.
+    pub controller_sets_gc_defaults: bool,
 }
 
 /// `--external-refs`: what a reference to a template outside the linted files is worth.
@@ -71,6 +79,9 @@ impl Default for Settings {
             rules: RulePolicy::default(),
             schema: None,
             external_refs: ExternalRefs::Warn,
+            fan_out_items_threshold: 100,
+            max_nodes_threshold: 5000,
+            controller_sets_gc_defaults: false,
         }
     }
 }

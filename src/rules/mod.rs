@@ -4,9 +4,13 @@
 //! type implementing [`Rule`], list it in [`RULES`] below, add fixtures under
 //! `testdata/rules/<rule-name>/` (`bad.yaml`, `good.yaml`) and run the snapshot tests.
 
+pub mod docs;
+pub(crate) mod helpers;
 pub mod reliability;
 pub mod resources;
 pub mod schema;
+pub mod scale;
+pub mod security;
 pub mod source;
 pub mod validation;
 
@@ -32,6 +36,10 @@ pub enum Category {
     Validation,
     /// argolint's own comments and configuration.
     Meta,
+    /// Load on the controller, the API server and etcd.
+    Scale,
+    /// Pod security: privileges, host access, credentials.
+    Security,
 }
 
 impl Category {
@@ -43,6 +51,8 @@ impl Category {
             Category::Resources => "resources",
             Category::Validation => "validation",
             Category::Meta => "meta",
+            Category::Scale => "scale",
+            Category::Security => "security",
         }
     }
 }
@@ -60,6 +70,8 @@ pub const CATEGORIES: &[Category] = &[
     Category::Reliability,
     Category::Resources,
     Category::Validation,
+    Category::Scale,
+    Category::Security,
     Category::Meta,
 ];
 
@@ -181,6 +193,29 @@ pub static RULES: &[&dyn Rule] = &[
     &validation::unclosed_template_tag::UnclosedTemplateTag,
     &validation::crd_limit::CrdLimit,
     &validation::invalid_executor_plugin::InvalidExecutorPlugin,
+    &reliability::unbounded_retries::UnboundedRetries,
+    &reliability::retry_backoff_exceeds_budget::RetryBackoffExceedsBudget,
+    &reliability::retry_backoff_missing_duration::RetryBackoffMissingDuration,
+    &reliability::invalid_duration::InvalidDuration,
+    &reliability::missing_workflow_deadline::MissingWorkflowDeadline,
+    &reliability::unguarded_recursion::UnguardedRecursion,
+    &reliability::invalid_when_expression::InvalidWhenExpression,
+    &scale::unbounded_fan_out::UnboundedFanOut,
+    &scale::workflow_too_many_nodes::WorkflowTooManyNodes,
+    &scale::missing_pod_gc::MissingPodGc,
+    &scale::missing_ttl_strategy::MissingTtlStrategy,
+    &resources::request_exceeds_limit::RequestExceedsLimit,
+    &resources::daemon_without_readiness_probe::DaemonWithoutReadinessProbe,
+    &resources::invalid_pod_spec_patch::InvalidPodSpecPatch,
+    &resources::image_not_pinned::ImageNotPinned,
+    &security::default_service_account::DefaultServiceAccount,
+    &security::run_as_root::RunAsRoot,
+    &security::privileged_container::PrivilegedContainer,
+    &security::privilege_escalation::PrivilegeEscalation,
+    &security::host_namespace::HostNamespace,
+    &security::host_path_volume::HostPathVolume,
+    &security::dangerous_capability::DangerousCapability,
+    &security::secret_in_plain_text::SecretInPlainText,
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.

@@ -1,8 +1,12 @@
 //! Pod resources and container settings.
 
 pub mod container_lifecycle_hook;
+pub mod daemon_without_readiness_probe;
+pub mod image_not_pinned;
+pub mod invalid_pod_spec_patch;
 pub mod missing_memory_limit;
 pub mod missing_resource_requests;
+pub mod request_exceeds_limit;
 
 use crate::model::{Container, Template};
 use crate::rules::Context;

@@ -1,0 +1,185 @@
+//! `unguarded-recursion`: a template that reaches itself with no `when` on the way.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::source::{Node, Span};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "AL408",
+    name: "unguarded-recursion",
+    category: Category::Reliability,
+    severity: Severity::Warning,
+    summary: "A template calls itself (directly or through others) with no `when` guard on the way, so it recurses until the workflow dies.",
+    docs: r#"
+## What it does
+Follows the `template:` references of steps and DAG tasks between the templates of a
+document and reports a cycle (a template reaching itself) on which no call is guarded.
+A call is guarded when it has a `when` condition, loops over `withParam` or a templated
+`withSequence` (an empty list ends the recursion), or is a DAG task whose `depends` tests a
+result (`task.Failed`, `task.Succeeded`, …).
+
+## Why is this bad
+Argo supports recursion, and the classic use is guarded: flip a coin and recurse only
+`when` the result is tails. Without a guard nothing ends it. Each level adds step or DAG
+nodes and pods, the workflow's status grows until the controller can no longer store it
+in etcd (or offload it), the cluster runs pods for nothing, and the workflow ends only
+when its deadline or a person kills it, as a failure.
+
+## Example
+```yaml
+- name: poll
+  steps:
+    - - name: check
+        template: check-status
+    - - name: again
+        template: poll          # always runs: no `when`
+```
+
+## How to fix
+Guard the recursive call with the condition that should end it:
+
+```yaml
+    - - name: again
+        template: poll
+        when: "'{{steps.check.outputs.result}}' != 'done'"
+```
+"#,
+};
+
+pub struct UnguardedRecursion;
+
+/// Does this call only happen under a condition?
+fn guarded(step: &Node) -> bool {
+    if step
+        .get("when")
+        .and_then(Node::as_str)
+        .is_some_and(|w| !w.trim().is_empty())
+    {
+        return true;
+    }
+    if step.get("withParam").is_some() {
+        return true;
+    }
+    if let Some(seq) = step.get("withSequence") {
+        let mut dynamic = false;
+        seq.walk(&mut |n| {
+            if n.as_str().is_some_and(|s| s.contains("{{")) {
+                dynamic = true;
+            }
+        });
+        if dynamic {
+            return true;
+        }
+    }
+    step.get("depends")
+        .and_then(Node::as_str)
+        .is_some_and(|d| d.contains('.'))
+}
+
+struct Call {
+    to: usize,
+    /// The `template:` value of the call.
+    span: Span,
+    step: String,
+}
+
+impl Rule for UnguardedRecursion {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(spec) = cx.spec() else { return };
+        let templates: Vec<_> = spec.templates().collect();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, t) in templates.iter().enumerate() {
+            if let Some(n) = t.name() {
+                index.entry(n).or_insert(i);
+            }
+        }
+        let calls: Vec<Vec<Call>> = templates
+            .iter()
+            .map(|t| {
+                t.invocations()
+                    .filter(|s| !guarded(s.node))
+                    .filter_map(|s| {
+                        let target = s.get("template")?;
+                        let to = *index.get(target.as_str()?)?;
+                        Some(Call {
+                            to,
+                            span: target.span,
+                            step: s.name().unwrap_or("(unnamed)").to_string(),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut reported = vec![false; templates.len()];
+        for start in 0..templates.len() {
+            if reported[start] {
+                continue;
+            }
+            // Breadth-first over unguarded calls, remembering how each template was reached.
+            let mut prev: Vec<Option<(usize, usize)>> = vec![None; templates.len()];
+            let mut queue = VecDeque::from([start]);
+            let mut closing = None;
+            'search: while let Some(at) = queue.pop_front() {
+                for (ci, c) in calls[at].iter().enumerate() {
+                    if c.to == start {
+                        closing = Some((at, ci));
+                        break 'search;
+                    }
+                    if prev[c.to].is_none() && c.to != start {
+                        prev[c.to] = Some((at, ci));
+                        queue.push_back(c.to);
+                    }
+                }
+            }
+            let Some((last, last_call)) = closing else {
+                continue;
+            };
+            // Rebuild the cycle start → … → last → start.
+            let mut chain = vec![(last, last_call)];
+            let mut at = last;
+            while at != start {
+                let Some((p, ci)) = prev[at] else { break };
+                chain.push((p, ci));
+                at = p;
+            }
+            chain.reverse();
+            let name = |i: usize| templates[i].name().unwrap_or("(unnamed)");
+            let mut path: Vec<&str> = chain.iter().map(|&(t, _)| name(t)).collect();
+            path.push(name(start));
+            let (first_t, first_c) = chain[0];
+            let call = &calls[first_t][first_c];
+            let mut d = Diagnostic::new(
+                &META,
+                call.span,
+                if chain.len() == 1 {
+                    format!(
+                        "template `{}` calls itself in step `{}` with no `when` guard: it recurses until the workflow fails, adding nodes and pods at every level",
+                        name(start),
+                        call.step
+                    )
+                } else {
+                    format!(
+                        "template `{}` reaches itself ({}) with no `when` guard on the way: it recurses until the workflow fails, adding nodes and pods at every level",
+                        name(start),
+                        path.join(" → ")
+                    )
+                },
+            )
+            .with_help("guard the recursive call with the condition that ends it, e.g. `when: \"'{{steps.check.outputs.result}}' != 'done'\"`");
+            for &(t, ci) in chain.iter().skip(1) {
+                let c = &calls[t][ci];
+                d = d.with_label(c.span, format!("`{}` calls `{}` here", name(t), name(c.to)));
+            }
+            for &(t, _) in &chain {
+                reported[t] = true;
+            }
+            cx.report(d);
+        }
+    }
+}
