@@ -12,6 +12,7 @@ pub mod argo;
 pub mod facts;
 mod k8s_docs;
 pub mod model;
+pub mod schema;
 pub mod version;
 
 pub use model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions};
@@ -142,15 +143,15 @@ mod tests {
                     f.name
                 );
                 assert!(!f.description.contains("TODO"), "{}.{}", t.name, f.name);
-                if let Some(d) = f.default {
-                    if !f.enum_values.is_empty() {
-                        assert!(
-                            f.enum_values.contains(&d),
-                            "{}.{} default not allowed",
-                            t.name,
-                            f.name
-                        );
-                    }
+                if let Some(d) = f.default
+                    && !f.enum_values.is_empty()
+                {
+                    assert!(
+                        f.enum_values.contains(&d),
+                        "{}.{} default not allowed",
+                        t.name,
+                        f.name
+                    );
                 }
             }
         }

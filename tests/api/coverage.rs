@@ -128,10 +128,10 @@ fn check_version(up: &Upstream) -> (usize, usize, Vec<String>) {
             if let Some(why) = incompatible(&f.ty, prop) {
                 problems.push(format!("{v}: {}.{name}: {why}", t.name));
             }
-            if let Some(c) = prop["const"].as_str() {
-                if f.enum_values != [c] {
-                    problems.push(format!("{v}: {}.{name} must be exactly {c:?}", t.name));
-                }
+            if let Some(c) = prop["const"].as_str()
+                && f.enum_values != [c]
+            {
+                problems.push(format!("{v}: {}.{name} must be exactly {c:?}", t.name));
             }
             if f.is_required_in(v) != up_req.contains(*name) {
                 problems.push(format!(
