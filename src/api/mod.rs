@@ -8,6 +8,8 @@
 //! - [`facts`]: generated from upstream's schemas: versions of Argo fields, Kubernetes types.
 
 pub mod argo;
+pub mod docs;
+pub mod explain;
 #[rustfmt::skip] // generated; its staleness test compares text
 pub mod facts;
 mod k8s_docs;

@@ -64,3 +64,10 @@ fn committed_schemas_are_up_to_date() {
     assert_eq!(files.len(), 10);
     check_dir(&root().join("schemas"), ".json", files);
 }
+
+#[test]
+fn committed_field_docs_are_up_to_date() {
+    let files = argolint::api::docs::field_docs(None);
+    assert!(files.len() > 100);
+    check_dir(&root().join("docs/fields"), ".md", files);
+}
