@@ -6,6 +6,9 @@
 //! - [`model`]: the vocabulary ([`TypeDef`], [`FieldDef`], [`Ty`], [`Versions`]).
 //! - [`argo`]: the Argo types, written by hand (descriptions in our own words).
 //! - [`facts`]: generated from upstream's schemas: versions of Argo fields, Kubernetes types.
+//! - [`schema`]: the JSON Schema generated from the model (committed under `schemas/`).
+//! - [`explain`]: field paths → type, values, default, versions, description, risk rules.
+//! - [`docs`]: the Markdown field reference (committed under `docs/fields/`).
 
 pub mod argo;
 pub mod docs;
