@@ -36,6 +36,19 @@ impl ArgoVersion {
     pub const fn new(major: u8, minor: u8) -> Self {
         ArgoVersion { major, minor }
     }
+
+    /// Position of this release line in [`ArgoVersion::ALL`] (its bit in a
+    /// [`Versions`](crate::api::Versions) set); `None` for an unmodelled version.
+    pub const fn index(self) -> Option<usize> {
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            if Self::ALL[i].major == self.major && Self::ALL[i].minor == self.minor {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
 }
 
 impl Default for ArgoVersion {
