@@ -61,6 +61,24 @@ enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), generated from the command-line definition.
     Man,
+    /// Explain a field: type, allowed values, default, versions, description, risk rules
+    /// (e.g. `spec.templates.retryStrategy.backoff.maxDuration`).
+    Explain {
+        /// A field path without list indices.
+        path: String,
+        /// The Argo release to describe.
+        #[arg(long, default_value_t = ArgoVersion::LATEST, value_parser = parse_version)]
+        argo_version: ArgoVersion,
+    },
+    /// Print argolint's JSON Schema for Argo manifests (strict: unknown fields rejected).
+    Schema {
+        /// The Argo release the schema describes.
+        #[arg(long, default_value_t = ArgoVersion::LATEST, value_parser = parse_version)]
+        argo_version: ArgoVersion,
+        /// Only this kind (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow).
+        #[arg(long)]
+        kind: Option<String>,
+    },
     /// Write documentation files.
     Docs {
         #[command(subcommand)]
@@ -70,6 +88,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum DocsCommand {
+    /// Write a Markdown reference of every field of the four kinds.
+    Fields {
+        /// The directory to write into.
+        #[arg(long, default_value = "docs/fields")]
+        out: PathBuf,
+        /// Describe this release only (default: every modelled release).
+        #[arg(long, value_parser = parse_version)]
+        argo_version: Option<ArgoVersion>,
+    },
     /// Write `<name>.md` for every rule and a `README.md` index.
     Rules {
         /// The directory to write into.
@@ -219,16 +246,43 @@ pub fn main() -> ExitCode {
         Command::Man => print(&man_page()),
         Command::Docs {
             what: DocsCommand::Rules { out },
-        } => write_rule_docs(&out),
+        } => write_files(&out, rules::docs::files()),
+        Command::Docs {
+            what: DocsCommand::Fields { out, argo_version },
+        } => write_files(&out, crate::api::docs::field_docs(argo_version)),
+        Command::Explain { path, argo_version } => {
+            match crate::api::explain::explain(&path, argo_version) {
+                Ok(text) => print(&text),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_TROUBLE)
+                }
+            }
+        }
+        Command::Schema { argo_version, kind } => {
+            let kind = match kind.map(|k| k.parse::<crate::api::Kind>()).transpose() {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_TROUBLE);
+                }
+            };
+            print(&crate::api::schema::render(
+                &crate::api::schema::json_schema(argo_version, kind),
+            ))
+        }
     }
 }
 
-fn write_rule_docs(dir: &Path) -> ExitCode {
+fn write_files<N: AsRef<Path>, T: AsRef<[u8]>>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (N, T)>,
+) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("error: {}: {e}", dir.display());
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let files = rules::docs::files();
+    let files: Vec<(N, T)> = files.into_iter().collect();
     for (name, text) in &files {
         let path = dir.join(name);
         if let Err(e) = std::fs::write(&path, text) {

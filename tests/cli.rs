@@ -286,3 +286,31 @@ fn rules_as_json() {
             .ends_with(&format!("{}.md", r["name"].as_str().unwrap()))
     }));
 }
+
+#[test]
+fn explain_and_schema_commands() {
+    let out = argolint()
+        .args([
+            "explain",
+            "spec.templates.retryStrategy.backoff.maxDuration",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("retry-max-duration-overrides-deadline")
+    );
+    argolint().args(["explain", "spec.nope"]).assert().code(2);
+    let out = argolint()
+        .args(["schema", "--kind", "CronWorkflow", "--argo-version", "3.6"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.is_object());
+    argolint()
+        .args(["schema", "--kind", "Pod"])
+        .assert()
+        .code(2);
+}
