@@ -460,7 +460,21 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let options = RunOptions {
         force_exclude: args.force_exclude,
-        template_dirs: args.templates.clone(),
+        template_dirs: {
+            // The current directory's configuration names folders relative to itself.
+            let mut dirs: Vec<PathBuf> = resolver
+                .config_for(Path::new("./.argolint.yaml"))
+                .map(|c| {
+                    c.config
+                        .template_paths
+                        .iter()
+                        .map(|p| c.dir.join(p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            dirs.extend(args.templates.iter().cloned());
+            dirs
+        },
     };
     let mut report = engine::lint_with(&inputs, &resolver, options);
     // The configuration of the current directory decides `fail-on` when the flag is absent.

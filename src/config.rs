@@ -46,9 +46,26 @@ pub struct ConfigFile {
     /// Rules to ignore in files matching a glob (relative to this file's folder).
     #[serde(default)]
     pub per_path_ignores: BTreeMap<String, Vec<String>>,
+    /// How to report `templateRef`s and `workflowTemplateRef`s to templates that none of the
+    /// linted files define (they may live in the cluster): ignore, warn (default) or error.
+    pub external_refs: Option<ExternalRefsLevel>,
+    /// More folders of WorkflowTemplates and ClusterWorkflowTemplates to resolve references
+    /// against, relative to this file's folder (read from the configuration of the current
+    /// directory; `--templates` adds to them).
+    #[serde(default)]
+    pub template_paths: Vec<String>,
     /// Rule thresholds.
     #[serde(default)]
     pub options: RuleOptions,
+}
+
+/// The values of `external-refs`.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExternalRefsLevel {
+    Ignore,
+    Warn,
+    Error,
 }
 
 /// Thresholds of the rules that have them.
@@ -342,6 +359,13 @@ impl Loaded {
             && let Some(b) = o.warn_bytes
         {
             s.parameter_warn_bytes = b;
+        }
+        if let Some(level) = c.external_refs {
+            s.external_refs = match level {
+                ExternalRefsLevel::Ignore => crate::settings::ExternalRefs::Ignore,
+                ExternalRefsLevel::Warn => crate::settings::ExternalRefs::Warn,
+                ExternalRefsLevel::Error => crate::settings::ExternalRefs::Error,
+            };
         }
         let enabled = codes(&c.enable);
         s.rules.disabled = codes(&c.disable)

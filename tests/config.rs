@@ -30,11 +30,22 @@ fn run(dir: &Path, args: &[&str]) -> (i32, Value, String) {
     )
 }
 
+/// The rules these tests are about (other rules, such as the info-level best practices, are
+/// not what is being configured here).
+const WATCHED: [&str; 5] = [
+    "missing-memory-limit",
+    "missing-resource-requests",
+    "removed-field",
+    "oversized-parameter",
+    "unresolved-template-ref",
+];
+
 fn findings(v: &Value) -> Vec<(String, String, String)> {
     v["diagnostics"]
         .as_array()
         .map(|a| {
             a.iter()
+                .filter(|d| WATCHED.contains(&d["rule"].as_str().unwrap()))
                 .map(|d| {
                     (
                         d["file"].as_str().unwrap().to_string(),
@@ -266,4 +277,37 @@ fn committed_config_schema_is_fresh() {
         "{} is stale: run ARGOLINT_BLESS=1 cargo test --test config",
         path.display()
     );
+}
+
+#[test]
+fn external_refs_and_template_paths_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "wf.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: r-}\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: s\n            templateRef: {name: lib, template: hello}\n",
+    );
+    write(
+        d,
+        "libs/lib.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: lib}\nspec:\n  templates:\n    - name: hello\n      suspend: {}\n",
+    );
+    let unresolved = |v: &Value| {
+        findings(v)
+            .into_iter()
+            .filter(|f| f.1 == "unresolved-template-ref")
+            .map(|f| f.2)
+            .collect::<Vec<_>>()
+    };
+    write(d, ".argolint.yaml", "external-refs: error\n");
+    let (code, v, _) = run(d, &["wf.yaml"]);
+    assert_eq!((code, unresolved(&v)), (1, vec!["error".to_string()]));
+    write(
+        d,
+        ".argolint.yaml",
+        "external-refs: error\ntemplate-paths: [libs]\n",
+    );
+    let (_, v, _) = run(d, &["wf.yaml"]);
+    assert!(unresolved(&v).is_empty(), "{v}");
 }
