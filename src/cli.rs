@@ -489,7 +489,7 @@ fn check(args: CheckArgs) -> ExitCode {
         return add_suppressions(&report, reason);
     }
     if args.fix || args.diff {
-        return fix_files(&report, &resolver, &args);
+        return fix_files(&report, &resolver, &args, fail_on);
     }
     if let Some(path) = &args.write_baseline {
         let b = Baseline::from_report(&report);
@@ -598,7 +598,13 @@ fn add_suppressions(report: &Report, reason: &str) -> ExitCode {
     trouble_or(report, ExitCode::SUCCESS)
 }
 
-fn fix_files(report: &Report, resolver: &Resolver, args: &CheckArgs) -> ExitCode {
+fn fix_files(
+    report: &Report,
+    resolver: &Resolver,
+    args: &CheckArgs,
+    fail_on: Severity,
+) -> ExitCode {
+    let mut failing = 0;
     let mut out = String::new();
     let (mut fixed_files, mut applied, mut remaining) = (0, 0, 0);
     for f in &report.files {
@@ -608,6 +614,11 @@ fn fix_files(report: &Report, resolver: &Resolver, args: &CheckArgs) -> ExitCode
             .any(|d| d.fix.as_ref().is_some_and(|x| x.safe || args.unsafe_fixes));
         if !fixable {
             remaining += f.diagnostics.len();
+            failing += f
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= fail_on)
+                .count();
             continue;
         }
         let settings = match &f.path {
@@ -621,9 +632,13 @@ fn fix_files(report: &Report, resolver: &Resolver, args: &CheckArgs) -> ExitCode
                 f.file.name
             );
         }
-        remaining += engine::lint_source(&f.file.name, &result.text, &settings)
+        let after = engine::lint_source(&f.file.name, &result.text, &settings);
+        remaining += after.diagnostics.len();
+        failing += after
             .diagnostics
-            .len();
+            .iter()
+            .filter(|d| d.severity >= fail_on)
+            .count();
         if result.applied == 0 || result.text == *f.file.text {
             continue;
         }
@@ -649,7 +664,7 @@ fn fix_files(report: &Report, resolver: &Resolver, args: &CheckArgs) -> ExitCode
         plural(fixed_files, "file"),
         plural(remaining, "finding")
     );
-    let code = if remaining > 0 && !args.exit_zero && !args.diff {
+    let code = if failing > 0 && !args.exit_zero && !args.diff {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
