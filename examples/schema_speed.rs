@@ -1,42 +1,44 @@
-//! Dev helper: how long compiling upstream's schema for one kind and validating the corpus take.
+//! Dev helper: how long generating and compiling argolint's own schema (or one given as the
+//! first argument) takes, and validating every Argo document of the examples against it.
+//!
+//! `cargo run --release --example schema_speed [-- SCHEMA.json]`
+use std::time::Instant;
+
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/schema/argo-workflows-v4.1.2.schema.json".into());
-    let t = std::time::Instant::now();
-    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    println!("read+parse schema: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let mut root = schema.clone();
-    root.as_object_mut().unwrap().remove("oneOf");
-    root["$ref"] = "#/definitions/io.argoproj.workflow.v1alpha1.Workflow".into();
-    let v = jsonschema::options()
-        .should_validate_formats(false)
-        .build(&root)
-        .unwrap();
-    println!("compile Workflow: {:?}", t.elapsed());
-    let (files, _) = argolint::engine::discover(&["../shared/corpus/argo-examples".into()]);
-    let docs: Vec<serde_json::Value> = files
+    let shared = std::env::var("ARGOLINT_SHARED").unwrap_or_else(|_| "../shared".into());
+    let t = Instant::now();
+    let (schema, origin) = match std::env::args().nth(1) {
+        Some(path) => (
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap(),
+            path,
+        ),
+        None => (
+            argolint::api::schema::json_schema(argolint::api::ArgoVersion::LATEST, None),
+            "argolint model".to_string(),
+        ),
+    };
+    println!("build schema value ({origin}): {:?}", t.elapsed());
+    let t = Instant::now();
+    let v = argolint::validate::SchemaValidator::new(schema, origin).unwrap();
+    println!("compile (all kinds): {:?}", t.elapsed());
+    let (files, _) = argolint::engine::discover(&[format!("{shared}/corpus/argo-examples").into()]);
+    let parsed: Vec<_> = files
         .iter()
-        .flat_map(|f| {
-            let text = std::fs::read_to_string(f).unwrap();
-            argolint::source::parse_text(&text)
-                .documents
-                .into_iter()
-                .filter_map(|d| d.root)
-                .filter(|r| r.get("kind").and_then(|k| k.as_str()) == Some("Workflow"))
-                .map(|r| r.to_json())
-                .collect::<Vec<_>>()
-        })
+        .map(|f| argolint::source::parse_text(&std::fs::read_to_string(f).unwrap()))
         .collect();
-    let t = std::time::Instant::now();
+    let roots: Vec<_> = parsed
+        .iter()
+        .flat_map(|p| p.documents.iter().filter_map(|d| d.root.as_ref()))
+        .filter(|r| argolint::model::Manifest::from_root(r).is_some())
+        .collect();
+    let t = Instant::now();
     let mut errors = 0;
-    for d in &docs {
-        errors += v.iter_errors(d).count();
+    for r in &roots {
+        errors += v.check(r).len();
     }
     println!(
-        "validate {} Workflow docs: {:?} ({errors} errors)",
-        docs.len(),
+        "validate {} Argo documents: {:?} ({errors} errors)",
+        roots.len(),
         t.elapsed()
     );
 }

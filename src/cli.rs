@@ -411,7 +411,11 @@ fn check(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(EXIT_TROUBLE);
             }
         },
-        None => None,
+        None => {
+            // Compile our schema for the likely target while files are read and parsed.
+            crate::validate::prewarm(args.argo_version.unwrap_or(ArgoVersion::LATEST));
+            None
+        }
     };
     let overrides = Overrides {
         argo_version: args.argo_version,

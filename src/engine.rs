@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Resolver;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Manifest;
 use crate::rules::{self, Context, RuleMeta};
 use crate::settings::Settings;
@@ -407,6 +407,7 @@ fn check_unit(
             d
         })
         .collect();
+    let validate_schema = rules::schema::METAS.iter().any(|m| active(m));
     let mut documents = 0;
     let mut argo_documents = 0;
     for doc in &parsed.documents {
@@ -416,14 +417,20 @@ fn check_unit(
             continue;
         };
         argo_documents += 1;
-        if let Some(schema) = &settings.schema {
-            diagnostics.extend(schema.check(root));
-        }
+        let mut found = Vec::new();
         for rule in rules::RULES.iter().filter(|r| active(r.meta())) {
             let mut cx = Context::new(file, doc, manifest, settings, workspace);
             rule.check(&mut cx);
-            diagnostics.extend(cx.into_diagnostics());
+            found.extend(cx.into_diagnostics());
         }
+        if validate_schema {
+            let validator = match &settings.schema {
+                Some(external) => external,
+                None => crate::validate::model_validator(settings.argo_version),
+            };
+            merge_schema_findings(validator.check(root), &mut found);
+        }
+        diagnostics.extend(found);
     }
 
     let (mut directives, invalid) = suppress::collect(file, &parsed.comments, &parsed.documents);
@@ -446,5 +453,26 @@ fn check_unit(
         diagnostics,
         documents,
         argo_documents,
+    }
+}
+
+/// Schema validation and the semantic rules sometimes see one problem twice (a bad podGC
+/// `strategy` is also `invalid-pod-gc`, a container without `image` also `missing-image`). One diagnostic per problem: where an error of a rule starts at the same
+/// place, an enum error keeps the schema's diagnostic (it lists the allowed values and
+/// suggests the closest) and every other kind keeps the rule's, which says what the value
+/// means to Argo.
+fn merge_schema_findings(schema: Vec<Diagnostic>, found: &mut Vec<Diagnostic>) {
+    let same_problem = |s: &Diagnostic, r: &Diagnostic| {
+        r.span.start == s.span.start
+            && r.severity == Severity::Error
+            && r.rule.category != rules::Category::Schema
+    };
+    for s in schema {
+        if !found.iter().any(|r| same_problem(&s, r)) {
+            found.push(s);
+        } else if s.rule.code == rules::schema::invalid_enum_value::META.code {
+            found.retain(|r| !same_problem(&s, r));
+            found.push(s);
+        }
     }
 }

@@ -20,7 +20,7 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// Which rules run, and their severities.
     pub rules: RulePolicy,
-    /// The schema documents are validated against (`None`: no schema validation).
+    /// A schema given with `--schema`; `None`: argolint's own schema for `argo_version`.
     pub schema: Option<std::sync::Arc<crate::validate::SchemaValidator>>,
     /// How to report `templateRef`s and `workflowTemplateRef`s to templates that are not
     /// among the linted files (they may live in the cluster).

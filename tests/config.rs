@@ -121,7 +121,7 @@ fn flags_override_the_file() {
     write(
         d,
         "cron.yaml",
-        "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: {name: c}\nspec:\n  schedule: \"* * * * *\"\n",
+        "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: {name: c}\nspec:\n  schedule: \"* * * * *\"\n  workflowSpec: {workflowTemplateRef: {name: t}}\n",
     );
     let (code, v, _) = run(d, &["cron.yaml"]);
     assert_eq!(

@@ -167,7 +167,7 @@ fn unsafe_fixes_need_opting_in() {
     // author wrote: an unsafe fix.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: a-\n  labels:\n    team: a\n  labels:\n    team: b\n";
+    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: a-\n  labels:\n    team: a\n  labels:\n    team: b\nspec:\n  workflowTemplateRef: {name: t}\n";
     std::fs::write(d.join("wf.yaml"), text).unwrap();
     let out = argolint(d)
         .args(["check", "--fix", "wf.yaml"])
@@ -187,6 +187,6 @@ fn unsafe_fixes_need_opting_in() {
     );
     assert_eq!(
         std::fs::read_to_string(d.join("wf.yaml")).unwrap(),
-        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: a-\n  labels:\n    team: b\n"
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: a-\n  labels:\n    team: b\nspec:\n  workflowTemplateRef: {name: t}\n"
     );
 }

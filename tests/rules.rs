@@ -3,33 +3,34 @@
 
 use std::path::{Path, PathBuf};
 
+use argolint::diagnostic::Severity;
 use argolint::emit;
 use argolint::engine::{Input, Report, lint_inputs};
-use argolint::rules;
+use argolint::rules::{self, Category};
 use argolint::settings::Settings;
 
 /// Rules whose trigger cannot live in a fixture file, with the test that covers them.
-const NO_FIXTURE: &[(&str, &str)] = &[
-    (
-        "file-too-large",
-        "a 20 MiB file: covered by tests/malformed.rs::huge_file_is_skipped_not_read",
-    ),
-    // Schema rules fire only with a schema; until argolint's own schema is the default they
-    // are covered by tests/schema_validation.rs with testdata/schema/.
-    ("unknown-field", "tests/schema_validation.rs"),
-    ("invalid-type", "tests/schema_validation.rs"),
-    ("invalid-enum-value", "tests/schema_validation.rs"),
-    ("missing-required-field", "tests/schema_validation.rs"),
-    ("invalid-value", "tests/schema_validation.rs"),
-    ("yaml11-implicit-type", "tests/schema_validation.rs"),
-];
+const NO_FIXTURE: &[(&str, &str)] = &[(
+    "file-too-large",
+    "a 20 MiB file: covered by tests/malformed.rs::huge_file_is_skipped_not_read",
+)];
 
 fn fixture_dir(rule: &str) -> PathBuf {
     Path::new("testdata/rules").join(rule)
 }
 
+/// Lints one fixture with default settings, or with the `.argolint.yaml` beside it (for
+/// rules that need another target release).
 fn lint(path: &Path) -> Report {
-    lint_inputs(&[Input::Path(path.to_path_buf())], &Settings::default())
+    let config = path.with_file_name(".argolint.yaml");
+    let settings = if config.is_file() {
+        argolint::config::load(&config)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", config.display()))
+            .settings(&Default::default())
+    } else {
+        Settings::default()
+    };
+    lint_inputs(&[Input::Path(path.to_path_buf())], &settings)
 }
 
 /// Keeps only the diagnostics of `rule`.
@@ -76,6 +77,18 @@ fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
         let bad = only(lint(&dir.join("bad.yaml")), &name);
         let found = bad.diagnostics().count();
         assert!(found > 0, "{name}: bad.yaml triggers nothing");
+
+        // A good fixture is a valid manifest: no syntax or schema problem of any rule.
+        let invalid: Vec<String> = lint(&dir.join("good.yaml"))
+            .diagnostics()
+            .filter(|(_, d)| matches!(d.rule.category, Category::Syntax | Category::Schema))
+            .filter(|(_, d)| d.severity == Severity::Error)
+            .map(|(_, d)| format!("{}: {}", d.rule.name, d.message))
+            .collect();
+        assert!(
+            invalid.is_empty(),
+            "{name}: good.yaml is invalid: {invalid:#?}"
+        );
 
         let good = only(lint(&dir.join("good.yaml")), &name);
         let unexpected: Vec<String> = good

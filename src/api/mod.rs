@@ -9,6 +9,7 @@
 //! - [`schema`]: the JSON Schema generated from the model (committed under `schemas/`).
 //! - [`explain`]: field paths → type, values, default, versions, description, risk rules.
 //! - [`docs`]: the Markdown field reference (committed under `docs/fields/`).
+//! - [`walk`]: visits a document's fields along the model (for rules that read the model).
 
 pub mod argo;
 pub mod docs;
@@ -19,6 +20,7 @@ mod k8s_docs;
 pub mod model;
 pub mod schema;
 pub mod version;
+pub mod walk;
 
 pub use model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions};
 pub use version::ArgoVersion;

@@ -33,6 +33,16 @@ pub const DURATION_PATTERN: &str =
 
 /// The generated schema for `version`: of one kind, or of all four dispatched on `kind`.
 pub fn json_schema(version: ArgoVersion, kind: Option<Kind>) -> Value {
+    build(version, kind, true)
+}
+
+/// The combined schema `check` validates against: as [`json_schema`] without descriptions
+/// and defaults, which validation never reads (a third less to build and compile).
+pub fn validation_schema(version: ArgoVersion) -> Value {
+    build(version, None, false)
+}
+
+fn build(version: ArgoVersion, kind: Option<Kind>, docs: bool) -> Value {
     let roots: Vec<Kind> = match kind {
         Some(k) => vec![k],
         None => Kind::ALL.to_vec(),
@@ -44,7 +54,7 @@ pub fn json_schema(version: ArgoVersion, kind: Option<Kind>) -> Value {
             continue;
         }
         let is_root = Kind::ALL.iter().any(|k| root_type(*k).id == t.id);
-        defs.insert(t.id.to_string(), type_schema(t, version, is_root));
+        defs.insert(t.id.to_string(), type_schema(t, version, is_root, docs));
         if let Shape::Alias(ty) = t.shape {
             stack.extend(ty.target());
         }
@@ -136,9 +146,9 @@ fn ref_to(t: &TypeDef) -> Value {
     json!({"$ref": format!("#/definitions/{}", t.id)})
 }
 
-fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool) -> Value {
+fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value {
     let mut m = Map::new();
-    if !t.description.is_empty() {
+    if docs && !t.description.is_empty() {
         m.insert("description".into(), json!(t.description));
     }
     match &t.shape {
@@ -147,7 +157,12 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool) -> Value {
             let mut props = Map::new();
             let mut required: Vec<&str> = Vec::new();
             for f in t.fields_in(v) {
-                props.insert(f.name.to_string(), field_schema(f));
+                let schema = if docs {
+                    field_schema(f)
+                } else {
+                    ty_schema(&f.ty, f.enum_values)
+                };
+                props.insert(f.name.to_string(), schema);
                 if f.is_required_in(v) {
                     required.push(f.name);
                 }

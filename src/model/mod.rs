@@ -8,47 +8,12 @@ pub mod expr;
 pub mod resources;
 pub mod values;
 
-use std::fmt;
-
 use crate::source::{Node, Span};
 
 pub const ARGO_API_VERSION: &str = "argoproj.io/v1alpha1";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Workflow,
-    WorkflowTemplate,
-    ClusterWorkflowTemplate,
-    CronWorkflow,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::Workflow,
-        Kind::WorkflowTemplate,
-        Kind::ClusterWorkflowTemplate,
-        Kind::CronWorkflow,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Workflow => "Workflow",
-            Kind::WorkflowTemplate => "WorkflowTemplate",
-            Kind::ClusterWorkflowTemplate => "ClusterWorkflowTemplate",
-            Kind::CronWorkflow => "CronWorkflow",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The four Argo kinds: one enum for the whole crate, defined with the API model.
+pub use crate::api::Kind;
 
 /// A document whose `apiVersion` is `argoproj.io/v1alpha1` and whose `kind` is one of the four.
 #[derive(Clone, Copy, Debug)]
@@ -64,7 +29,7 @@ impl<'a> Manifest<'a> {
         if api != ARGO_API_VERSION {
             return None;
         }
-        let kind = Kind::parse(root.get("kind")?.as_str()?)?;
+        let kind = Kind::from_kind(root.get("kind")?.as_str()?)?;
         Some(Manifest { kind, root })
     }
 

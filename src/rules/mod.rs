@@ -155,6 +155,7 @@ pub trait Rule: Sync {
 /// Rules that run on each Argo document.
 pub static RULES: &[&dyn Rule] = &[
     &schema::removed_field::RemovedField,
+    &schema::deprecated_field::DeprecatedField,
     &reliability::retry_max_duration_overrides_deadline::RetryMaxDurationOverridesDeadline,
     &reliability::oversized_parameter::OversizedParameter,
     &resources::missing_resource_requests::MissingResourceRequests,
@@ -188,7 +189,6 @@ pub static RULES: &[&dyn Rule] = &[
     &validation::invalid_pod_gc::InvalidPodGc,
     &validation::invalid_pod_resources::InvalidPodResources,
     &validation::invalid_metric::InvalidMetric,
-    &validation::invalid_retry_policy::InvalidRetryPolicy,
     &validation::steps_not_nested::StepsNotNested,
     &validation::unclosed_template_tag::UnclosedTemplateTag,
     &validation::crd_limit::CrdLimit,

@@ -6,17 +6,48 @@
 //! (so errors never come from a top-level `oneOf`). `anyOf`/`oneOf` failures inside are
 //! reduced to the errors of the branch that came closest.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
+use crate::api::ArgoVersion;
+use crate::api::{TypeDef, Versions};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::rules::schema::{
-    invalid_enum_value, invalid_type, invalid_value, missing_required_field, unknown_field,
-    yaml11_implicit_type,
+    invalid_enum_value, invalid_type, invalid_value, missing_required_field, removed_field,
+    unknown_field, unsupported_field, yaml11_implicit_type,
 };
 use crate::source::Node;
 
 const BASE: &str = "urn:argolint:schema";
+
+/// argolint's own schema for `version`, compiled on first use and kept for the process.
+///
+/// Compiling takes a few milliseconds; [`prewarm`] starts it on another thread while files
+/// are read and parsed, and a caller that arrives before it is done waits for that one build.
+pub fn model_validator(version: ArgoVersion) -> &'static SchemaValidator {
+    static CACHE: [OnceLock<SchemaValidator>; ArgoVersion::ALL.len()] =
+        [const { OnceLock::new() }; ArgoVersion::ALL.len()];
+    let i = version.index().unwrap_or(ArgoVersion::ALL.len() - 1);
+    CACHE[i].get_or_init(|| {
+        let mut v = SchemaValidator::new(
+            crate::api::schema::validation_schema(version),
+            format!("argolint's model of Argo Workflows {version}"),
+        )
+        // The generated schema compiling is checked by tests; this cannot fail at run time.
+        .expect("the model's schema compiles");
+        v.version = Some(version);
+        v
+    })
+}
+
+/// Starts compiling [`model_validator`]`(version)` in the background.
+pub fn prewarm(version: ArgoVersion) {
+    std::thread::spawn(move || {
+        model_validator(version);
+    });
+}
 
 pub struct SchemaValidator {
     validator: jsonschema::Validator,
@@ -24,6 +55,9 @@ pub struct SchemaValidator {
     root: Value,
     /// Where the schema came from, for messages.
     pub origin: String,
+    /// The Argo release, when the schema is argolint's own: unknown keys that are fields of
+    /// other releases are then reported as such.
+    version: Option<ArgoVersion>,
 }
 
 impl std::fmt::Debug for SchemaValidator {
@@ -94,6 +128,7 @@ impl SchemaValidator {
             validator,
             root,
             origin: origin.into(),
+            version: None,
         })
     }
 
@@ -151,6 +186,63 @@ impl SchemaValidator {
         self.root.pointer(&parent)
     }
 
+    /// The model type whose definition holds the failing keyword (our schema only).
+    fn model_type(&self, e: &jsonschema::ValidationError<'_>) -> Option<&'static TypeDef> {
+        self.version?;
+        let uri = e.absolute_keyword_location()?;
+        let pointer = percent_decode(uri.fragment()?.as_str());
+        let id = pointer.strip_prefix("/definitions/")?.split('/').next()?;
+        crate::api::lookup_type(id)
+    }
+
+    /// An unknown key that is a field of `t` in other releases than the target: too new
+    /// (`unsupported-field`), or removed (`removed-field`, which reports the ones it has a
+    /// migration for itself). `Some(None)`: known, reported elsewhere.
+    fn other_release(
+        &self,
+        t: &'static TypeDef,
+        entry: &crate::source::Entry,
+        key: &str,
+    ) -> Option<Option<Diagnostic>> {
+        let target = self.version?;
+        let versions = t
+            .all_fields()
+            .filter(|f| f.name == key)
+            .fold(Versions::NONE, |acc, f| acc.union(f.versions));
+        let (first, last) = (versions.first()?, versions.last()?);
+        if first > target {
+            return Some(Some(
+                Diagnostic::new(
+                    &unsupported_field::META,
+                    entry.key.span,
+                    format!("`{key}` needs Argo Workflows {first}; target is {target}"),
+                )
+                .with_help(format!(
+                    "the {target} API server drops it silently; upgrade Argo and set `--argo-version {}` (or `argo-version` in .argolint.yaml), or leave the field out",
+                    first.to_string().trim_start_matches('v')
+                )),
+            ));
+        }
+        if last < target {
+            if removed_field::handles(t, key) {
+                return Some(None);
+            }
+            return Some(Some(Diagnostic::new(
+                &removed_field::META,
+                entry.key.span,
+                format!(
+                    "`{key}` was removed after Argo Workflows {last}; target is {target}, where the API server drops it"
+                ),
+            )));
+        }
+        // In releases before and after the target but not in it: say which.
+        Some(Some(Diagnostic::new(
+            &unsupported_field::META,
+            entry.key.span,
+            format!("`{key}` exists in Argo Workflows {versions}, not in the target {target}"),
+        )))
+    }
+
     fn resolve<'v>(&'v self, mut schema: &'v Value) -> &'v Value {
         for _ in 0..16 {
             match schema.get("$ref").and_then(Value::as_str) {
@@ -195,10 +287,17 @@ impl SchemaValidator {
                 let allowed_refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
                 // One diagnostic per unknown key, at the key.
                 let mut found = Vec::new();
+                let model_type = self.model_type(e);
                 for key in unexpected {
                     let Some(entry) = parent.entry(key) else {
                         continue;
                     };
+                    if let Some(t) = model_type
+                        && let Some(other) = self.other_release(t, entry, key)
+                    {
+                        found.extend(other);
+                        continue;
+                    }
                     let suggestion = crate::suggest::did_you_mean(key, &allowed_refs);
                     let mut d = Diagnostic::new(
                         &unknown_field::META,
@@ -281,6 +380,18 @@ impl SchemaValidator {
             }
             K::Required { property } => {
                 let name = property.as_str().unwrap_or("?");
+                if defaulted(root, &path, name) {
+                    return Vec::new();
+                }
+                // `schedules` missing next to a `schedule` is `removed-field`'s finding, and
+                // `schedule` missing next to a too new `schedules` is `unsupported-field`'s.
+                if let Some(t) = self.model_type(e)
+                    && let Some(other) = removed_field::replaced_by(t, name)
+                        .or_else(|| removed_field::plural_of(t, name))
+                    && node.is_some_and(|n| n.get(other).is_some())
+                {
+                    return Vec::new();
+                }
                 // Point at the key that holds the incomplete mapping, when there is one.
                 let span = match path.len() {
                     0 => root.span,
@@ -314,6 +425,37 @@ impl SchemaValidator {
                 .unwrap_or(value_span),
                 format!("{where_} is not allowed here"),
             ),
+            K::Pattern { pattern } => {
+                use crate::api::schema::{DURATION_PATTERN, QUANTITY_PATTERN};
+                let got = e
+                    .instance()
+                    .as_str()
+                    .map_or(e.instance().to_string(), str::to_string);
+                let (what, help) = if pattern == DURATION_PATTERN {
+                    (
+                        "a duration".to_string(),
+                        Some(
+                            "write whole seconds in a string (`\"30\"`) or a Go duration (`\"90s\"`, `\"1h30m\"`)",
+                        ),
+                    )
+                } else if pattern == QUANTITY_PATTERN {
+                    (
+                        "a Kubernetes quantity".to_string(),
+                        Some("write a number or a quantity such as `250m`, `1.5`, `512Mi`, `2Gi`"),
+                    )
+                } else {
+                    (format!("a value matching `{pattern}`"), None)
+                };
+                let d = Diagnostic::new(
+                    &invalid_value::META,
+                    value_span,
+                    format!("{where_} must be {what}, found `{got}`"),
+                );
+                match help {
+                    Some(h) => d.with_help(h),
+                    None => d,
+                }
+            }
             _ => Diagnostic::new(&invalid_value::META, value_span, format!("{where_}: {e}")),
         };
         vec![d]
@@ -356,6 +498,28 @@ fn yaml11_trap(node: &Node, where_: &str) -> Option<Diagnostic> {
             safe: true,
         }),
     )
+}
+
+/// Whether a required field may be left out at `path` because `templateDefaults` fills it
+/// in: inside `templateDefaults` itself (a partial template), or in a template whose
+/// workflow's `templateDefaults` sets the same field.
+fn defaulted(root: &Node, path: &[String], field: &str) -> bool {
+    if path.iter().any(|s| s == "templateDefaults") {
+        return true;
+    }
+    let Some(at) = path.iter().position(|s| s == "templates") else {
+        return false;
+    };
+    if path.len() < at + 2 {
+        return false;
+    }
+    let Some(defaults) = locate(root, &path[..at]).and_then(|spec| spec.get("templateDefaults"))
+    else {
+        return false;
+    };
+    let mut rest: Vec<&str> = path[at + 2..].iter().map(String::as_str).collect();
+    rest.push(field);
+    defaults.get_path(&rest).is_some()
 }
 
 /// A JSON path as a document path: `.spec.templates[1]`.

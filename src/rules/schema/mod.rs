@@ -1,12 +1,14 @@
 //! The shape of manifests: fields that exist (or no longer exist) in the target release,
 //! and the rules that schema validation (`crate::validate`) reports under.
 
+pub mod deprecated_field;
 pub mod invalid_enum_value;
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod missing_required_field;
 pub mod removed_field;
 pub mod unknown_field;
+pub mod unsupported_field;
 pub mod yaml11_implicit_type;
 
 use super::RuleMeta;
@@ -19,4 +21,5 @@ pub static METAS: &[&RuleMeta] = &[
     &missing_required_field::META,
     &invalid_value::META,
     &yaml11_implicit_type::META,
+    &unsupported_field::META,
 ];

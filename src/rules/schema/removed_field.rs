@@ -99,6 +99,39 @@ const TEMPLATE_PRIORITY: Migration = Migration {
     advice: "set `podPriorityClassName` on the workflow to a PriorityClass instead",
 };
 
+/// The model types whose fields [`RemovedField`] knows a migration for.
+const HANDLED: [(&str, &Migration); 5] = [
+    ("CronWorkflowSpec", &SCHEDULE),
+    ("Synchronization", &MUTEX),
+    ("Synchronization", &SEMAPHORE),
+    ("WorkflowSpec", &POD_PRIORITY),
+    ("Template", &TEMPLATE_PRIORITY),
+];
+
+/// Whether this rule reports `field` of the model type `t` (schema validation and
+/// `deprecated-field` then leave it alone).
+pub fn handles(t: &crate::api::TypeDef, field: &str) -> bool {
+    HANDLED
+        .iter()
+        .any(|(ty, m)| *ty == t.name && m.field == field)
+}
+
+/// The removed field that `plural` replaces in the model type `t` (`schedules` → `schedule`).
+pub fn replaced_by(t: &crate::api::TypeDef, plural: &str) -> Option<&'static str> {
+    HANDLED
+        .iter()
+        .find(|(ty, m)| *ty == t.name && m.plural == Some(plural))
+        .map(|(_, m)| m.field)
+}
+
+/// The list field that replaces `field` of the model type `t` (`schedule` → `schedules`).
+pub fn plural_of(t: &crate::api::TypeDef, field: &str) -> Option<&'static str> {
+    HANDLED
+        .iter()
+        .find(|(ty, m)| *ty == t.name && m.field == field)
+        .and_then(|(_, m)| m.plural)
+}
+
 /// Rewrites `field: value` into `plural: [value]` (or a one-item block list), keeping the
 /// value's text.
 fn list_fix(file: &SourceFile, entry: &Entry, plural: &str) -> Option<Fix> {

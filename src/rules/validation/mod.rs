@@ -22,7 +22,6 @@ pub mod invalid_output_parameter;
 pub mod invalid_pod_gc;
 pub mod invalid_pod_resources;
 pub mod invalid_resource_template;
-pub mod invalid_retry_policy;
 pub mod invalid_template_call;
 pub mod invalid_template_type;
 pub mod misplaced_template_field;
