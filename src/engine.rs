@@ -467,8 +467,23 @@ fn merge_schema_findings(schema: Vec<Diagnostic>, found: &mut Vec<Diagnostic>) {
             && r.severity == Severity::Error
             && r.rule.category != rules::Category::Schema
     };
+    // Only these kinds of schema findings have counterparts among the rules; an unknown key
+    // at the start of a template is its own problem even where a rule says the template
+    // lacks a name.
+    let may_repeat = |s: &Diagnostic| {
+        use rules::schema::{
+            invalid_enum_value, invalid_type, invalid_value, missing_required_field,
+        };
+        [
+            invalid_enum_value::META.code,
+            invalid_type::META.code,
+            invalid_value::META.code,
+            missing_required_field::META.code,
+        ]
+        .contains(&s.rule.code)
+    };
     for s in schema {
-        if !found.iter().any(|r| same_problem(&s, r)) {
+        if !may_repeat(&s) || !found.iter().any(|r| same_problem(&s, r)) {
             found.push(s);
         } else if s.rule.code == rules::schema::invalid_enum_value::META.code {
             found.retain(|r| !same_problem(&s, r));
