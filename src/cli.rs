@@ -371,6 +371,13 @@ per-path-ignores: {}
 options:
   oversized-parameter:
     warn-bytes: 65536
+  unbounded-fan-out:
+    max-items: 100
+  workflow-too-many-nodes:
+    max-nodes: 5000
+  cleanup:
+    # true when the controller's workflowDefaults set podGC and ttlStrategy
+    controller-sets-gc-defaults: false
 "#;
 
 fn init(force: bool) -> ExitCode {

@@ -74,6 +74,34 @@ pub enum ExternalRefsLevel {
 pub struct RuleOptions {
     /// `oversized-parameter`.
     pub oversized_parameter: Option<OversizedParameterOptions>,
+    /// `unbounded-fan-out`.
+    pub unbounded_fan_out: Option<FanOutOptions>,
+    /// `workflow-too-many-nodes`.
+    pub workflow_too_many_nodes: Option<MaxNodesOptions>,
+    /// `missing-pod-gc` and `missing-ttl-strategy`.
+    pub cleanup: Option<CleanupOptions>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FanOutOptions {
+    /// Warn when one step or task may expand into more than this many items (default 100).
+    pub max_items: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MaxNodesOptions {
+    /// Warn when a workflow may create more than this many nodes (default 5000).
+    pub max_nodes: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CleanupOptions {
+    /// The controller's `workflowDefaults` already set `podGC` and `ttlStrategy`, so
+    /// workflows need not (default false).
+    pub controller_sets_gc_defaults: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -359,6 +387,30 @@ impl Loaded {
             && let Some(b) = o.warn_bytes
         {
             s.parameter_warn_bytes = b;
+        }
+        if let Some(n) = c
+            .options
+            .unbounded_fan_out
+            .as_ref()
+            .and_then(|o| o.max_items)
+        {
+            s.fan_out_items_threshold = n;
+        }
+        if let Some(n) = c
+            .options
+            .workflow_too_many_nodes
+            .as_ref()
+            .and_then(|o| o.max_nodes)
+        {
+            s.max_nodes_threshold = n;
+        }
+        if let Some(b) = c
+            .options
+            .cleanup
+            .as_ref()
+            .and_then(|o| o.controller_sets_gc_defaults)
+        {
+            s.controller_sets_gc_defaults = b;
         }
         if let Some(level) = c.external_refs {
             s.external_refs = match level {

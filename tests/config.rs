@@ -197,6 +197,49 @@ fn thresholds_come_from_options() {
 }
 
 #[test]
+fn fan_out_nodes_and_cleanup_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "wf.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: w-}\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: each\n            template: leaf\n            withItems: [1, 2, 3, 4, 5, 6]\n    - name: leaf\n      suspend: {}\n",
+    );
+    let rules_of = |v: &Value| -> Vec<String> {
+        let mut r: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .filter(|r| {
+                matches!(
+                    r.as_str(),
+                    "unbounded-fan-out"
+                        | "workflow-too-many-nodes"
+                        | "missing-pod-gc"
+                        | "missing-ttl-strategy"
+                )
+            })
+            .collect();
+        r.sort();
+        r
+    };
+    let (_, v, _) = run(d, &["wf.yaml"]);
+    assert_eq!(rules_of(&v), ["missing-pod-gc", "missing-ttl-strategy"]);
+    write(
+        d,
+        ".argolint.yaml",
+        "options:\n  unbounded-fan-out: {max-items: 5}\n  workflow-too-many-nodes: {max-nodes: 4}\n  cleanup: {controller-sets-gc-defaults: true}\n",
+    );
+    let (_, v, err) = run(d, &["wf.yaml"]);
+    assert_eq!(
+        rules_of(&v),
+        ["unbounded-fan-out", "workflow-too-many-nodes"],
+        "{err}"
+    );
+}
+
+#[test]
 fn mistakes_are_reported_with_place_and_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
