@@ -10,33 +10,6 @@ use std::fmt::Write;
 
 use super::{ArgoVersion, FieldDef, Kind, Origin, Shape, Ty, TypeDef, lookup_type, root_type};
 
-/// Risk rules that look at a field: `(type, field, rules)`. A rule listed for `Container`
-/// also applies to the types embedding it (script templates, sidecars, container-set nodes).
-pub static RISK_RULES: &[(&str, &str, &[&str])] = &[
-    (
-        "Backoff",
-        "maxDuration",
-        &["retry-max-duration-overrides-deadline"],
-    ),
-    (
-        "Template",
-        "activeDeadlineSeconds",
-        &["retry-max-duration-overrides-deadline"],
-    ),
-    (
-        "WorkflowSpec",
-        "activeDeadlineSeconds",
-        &["retry-max-duration-overrides-deadline"],
-    ),
-    (
-        "Container",
-        "resources",
-        &["missing-resource-requests", "missing-memory-limit"],
-    ),
-    ("Container", "lifecycle", &["container-lifecycle-hook"]),
-    ("Parameter", "value", &["oversized-parameter"]),
-];
-
 /// What upstream's documentation leaves ambiguous, in our words: `(type, field, note)`.
 pub static NOTES: &[(&str, &str, &str)] = &[
     (
@@ -249,13 +222,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Risk rules that look at `field` of `parent`.
+/// Rules that look at `field` of `parent` (each rule's [`RuleMeta::fields`]), by name.
+///
+/// [`RuleMeta::fields`]: crate::rules::RuleMeta::fields
 pub fn risk_rules(parent: &TypeDef, field: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
-    for (ty, f, rules) in RISK_RULES {
-        let type_matches = *ty == parent.name || parent.embeds == Some(ty);
-        if type_matches && *f == field {
-            out.extend(rules.iter().copied());
+    for meta in crate::rules::all() {
+        let looks = meta.fields.iter().any(|entry| {
+            entry.split_once('.').is_some_and(|(ty, f)| {
+                f == field && (ty == parent.name || parent.embeds == Some(ty))
+            })
+        });
+        if looks {
+            out.push(meta.name);
         }
     }
     out
@@ -485,9 +464,22 @@ mod tests {
         let e = explain("spec.arguments.parameters.value", V).unwrap();
         assert!(e.contains("oversized-parameter"), "{e}");
         let e = explain("spec.templates.container.image", V).unwrap();
+        assert!(e.contains("image-not-pinned"), "{e}");
+        let e = explain("spec.templates.container.workingDir", V).unwrap();
         assert!(e.contains("risk rules: none"), "{e}");
-        for (ty, f, _) in RISK_RULES {
-            assert!(super::super::lookup_field(ty, f).is_some(), "{ty}.{f}");
+        let e = explain("spec.templates.securityContext.runAsUser", V).unwrap();
+        assert!(e.contains("run-as-root"), "{e}");
+        // Every rule's `fields` entry names a field of the model (a typo would make the rule
+        // silently vanish from `explain`).
+        for meta in crate::rules::all() {
+            for entry in meta.fields {
+                let (ty, f) = entry.split_once('.').unwrap_or((entry, ""));
+                assert!(
+                    super::super::lookup_field(ty, f).is_some(),
+                    "{}: `{entry}` is not a field of the model",
+                    meta.name
+                );
+            }
         }
         for (ty, f, _) in NOTES {
             assert!(super::super::lookup_field(ty, f).is_some(), "{ty}.{f}");

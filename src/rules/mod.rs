@@ -84,6 +84,10 @@ pub struct RuleMeta {
     pub name: &'static str,
     pub category: Category,
     pub severity: Severity,
+    /// The model fields the rule looks at, as `Type.field` (`Backoff.maxDuration`); a field
+    /// of `Container` also stands for the types that embed it. `argolint explain` lists the
+    /// rule under each; a test checks that every entry names a field of the model.
+    pub fields: &'static [&'static str],
     /// One line, shown in rule listings.
     pub summary: &'static str,
     /// Markdown: "What it does", "Why is this bad", "Example", "How to fix".

@@ -324,22 +324,35 @@ impl Node {
     /// `.spec.templates[2].retryStrategy`.
     pub fn path_to(&self, target: Span) -> Option<String> {
         let mut path = String::new();
-        self.path_into(target, &mut path).then_some(path)
+        // Almost always the target lies inside the spans of the nodes that lead to it, so the
+        // search first descends only there (a few comparisons per level). Alias expansions
+        // keep their definition's spans, which lie outside the alias: when the pruned search
+        // finds nothing, the whole tree is searched.
+        if self.path_into(target, &mut path, true) {
+            return Some(path);
+        }
+        path.clear();
+        self.path_into(target, &mut path, false).then_some(path)
     }
 
-    fn path_into(&self, target: Span, path: &mut String) -> bool {
+    fn path_into(&self, target: Span, path: &mut String, prune: bool) -> bool {
         if self.span == target {
             return true;
         }
-        // No pruning by span: alias expansions keep their definition's spans, which lie
-        // outside the alias. Documents are small, and paths are only built for diagnostics.
+        if prune && !self.span.contains(target) {
+            return false;
+        }
         let mark = path.len();
         match &self.kind {
             NodeKind::Scalar(_) => false,
             NodeKind::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    path.push_str(&format!("[{i}]"));
-                    if item.path_into(target, path) {
+                    if prune && !item.span.contains(target) {
+                        continue;
+                    }
+                    use std::fmt::Write;
+                    let _ = write!(path, "[{i}]");
+                    if item.path_into(target, path, prune) {
                         return true;
                     }
                     path.truncate(mark);
@@ -348,8 +361,11 @@ impl Node {
             }
             NodeKind::Map(entries) => {
                 for e in entries.iter().filter(|e| !e.merged) {
+                    if prune && e.key.span != target && !e.value.span.contains(target) {
+                        continue;
+                    }
                     push_key(path, e.key_str().unwrap_or("?"));
-                    if e.key.span == target || e.value.path_into(target, path) {
+                    if e.key.span == target || e.value.path_into(target, path, prune) {
                         return true;
                     }
                     path.truncate(mark);

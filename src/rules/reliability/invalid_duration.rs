@@ -12,6 +12,14 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-duration",
     category: Category::Reliability,
     severity: Severity::Error,
+    fields: &[
+        "Backoff.duration",
+        "Backoff.maxDuration",
+        "Backoff.cap",
+        "PodGC.deleteDelayDuration",
+        "SuspendTemplate.duration",
+        "Template.timeout",
+    ],
     summary: "A duration field is not integer seconds in a string or a Go duration, so Argo cannot read it.",
     docs: r#"
 ## What it does

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-when-expression",
     category: Category::Reliability,
     severity: Severity::Error,
+    fields: &["WorkflowStep.when", "DAGTask.when"],
     summary: "A `when` condition fails to parse or evaluate, or breaks when a free-form value is substituted unquoted.",
     docs: r#"
 ## What it does

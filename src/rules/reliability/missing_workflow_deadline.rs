@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-workflow-deadline",
     category: Category::Reliability,
     severity: Severity::Info,
+    fields: &["WorkflowSpec.activeDeadlineSeconds"],
     summary: "The workflow sets no `activeDeadlineSeconds`: a stuck step keeps it Running forever.",
     docs: r#"
 ## What it does

@@ -10,6 +10,12 @@ pub static META: RuleMeta = RuleMeta {
     name: "oversized-parameter",
     category: Category::Reliability,
     severity: Severity::Warning,
+    fields: &[
+        "Parameter.value",
+        "Parameter.default",
+        "WorkflowStep.withItems",
+        "DAGTask.withItems",
+    ],
     summary: "An inline parameter value or `withItems` list is large enough to break pod creation or bloat etcd.",
     docs: r#"
 ## What it does

@@ -12,6 +12,14 @@ pub static META: RuleMeta = RuleMeta {
     name: "retry-backoff-exceeds-budget",
     category: Category::Reliability,
     severity: Severity::Warning,
+    fields: &[
+        "Backoff.duration",
+        "Backoff.factor",
+        "Backoff.cap",
+        "Backoff.maxDuration",
+        "RetryStrategy.limit",
+        "WorkflowSpec.activeDeadlineSeconds",
+    ],
     summary: "The retry backoff schedule cannot fit in `maxDuration` or the workflow's `activeDeadlineSeconds`: some retries can never run.",
     docs: r#"
 ## What it does

@@ -8,6 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "retry-backoff-missing-duration",
     category: Category::Reliability,
     severity: Severity::Error,
+    fields: &["Backoff.duration"],
     summary: "A retry `backoff` without `duration` fails the step at its first retry.",
     docs: r#"
 ## What it does

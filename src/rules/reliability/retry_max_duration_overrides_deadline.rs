@@ -12,6 +12,11 @@ pub static META: RuleMeta = RuleMeta {
     name: "retry-max-duration-overrides-deadline",
     category: Category::Reliability,
     severity: Severity::Warning,
+    fields: &[
+        "Backoff.maxDuration",
+        "Template.activeDeadlineSeconds",
+        "WorkflowSpec.activeDeadlineSeconds",
+    ],
     summary: "`retryStrategy.backoff.maxDuration` cuts short or cancels retries that `activeDeadlineSeconds` was meant to bound.",
     docs: r#"
 ## What it does

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unbounded-retries",
     category: Category::Reliability,
     severity: Severity::Warning,
+    fields: &["RetryStrategy.limit", "Backoff.maxDuration"],
     summary: "A `retryStrategy` without `limit` (or `backoff.maxDuration`) retries a failing step forever.",
     docs: r#"
 ## What it does

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unguarded-recursion",
     category: Category::Reliability,
     severity: Severity::Warning,
+    fields: &["WorkflowStep.when", "DAGTask.when"],
     summary: "A template calls itself (directly or through others) with no `when` guard on the way, so it recurses until the workflow dies.",
     docs: r#"
 ## What it does

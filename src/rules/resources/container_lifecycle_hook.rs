@@ -8,6 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "container-lifecycle-hook",
     category: Category::Resources,
     severity: Severity::Warning,
+    fields: &["Container.lifecycle"],
     summary: "A container uses Kubernetes `lifecycle` hooks, which Argo's executor does not account for.",
     docs: r#"
 ## What it does

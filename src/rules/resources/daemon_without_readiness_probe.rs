@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "daemon-without-readiness-probe",
     category: Category::Resources,
     severity: Severity::Warning,
+    fields: &["Template.daemon", "Container.readinessProbe"],
     summary: "A `daemon: true` template has no `readinessProbe`, so the steps that use it start before it is ready.",
     docs: r#"
 ## What it does

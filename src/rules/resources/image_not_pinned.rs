@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "image-not-pinned",
     category: Category::Resources,
     severity: Severity::Warning,
+    fields: &["Container.image"],
     summary: "A container image has no tag or uses `:latest`, so runs are not reproducible and every pod pulls it again.",
     docs: r#"
 ## What it does

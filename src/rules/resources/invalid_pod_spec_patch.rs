@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-pod-spec-patch",
     category: Category::Resources,
     severity: Severity::Error,
+    fields: &["Template.podSpecPatch", "WorkflowSpec.podSpecPatch"],
     summary: "A `podSpecPatch` is not valid JSON/YAML, or patches fields or containers the pod does not have.",
     docs: r#"
 ## What it does

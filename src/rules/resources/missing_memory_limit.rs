@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-memory-limit",
     category: Category::Resources,
     severity: Severity::Warning,
+    fields: &["Container.resources", "ResourceRequirements.limits"],
     summary: "A container runs without a memory limit.",
     docs: r#"
 ## What it does

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-resource-requests",
     category: Category::Resources,
     severity: Severity::Warning,
+    fields: &["Container.resources", "ResourceRequirements.requests"],
     summary: "A container runs without cpu and memory requests.",
     docs: r#"
 ## What it does

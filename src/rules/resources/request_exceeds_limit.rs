@@ -11,6 +11,10 @@ pub static META: RuleMeta = RuleMeta {
     name: "request-exceeds-limit",
     category: Category::Resources,
     severity: Severity::Error,
+    fields: &[
+        "ResourceRequirements.requests",
+        "ResourceRequirements.limits",
+    ],
     summary: "A container requests more of a resource than its limit allows; Kubernetes rejects the pod.",
     docs: r#"
 ## What it does

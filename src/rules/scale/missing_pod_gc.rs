@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-pod-gc",
     category: Category::Scale,
     severity: Severity::Info,
+    fields: &["WorkflowSpec.podGC"],
     summary: "The workflow sets no `podGC` strategy: its finished pods stay in the cluster until the workflow is deleted.",
     docs: r#"
 ## What it does

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-ttl-strategy",
     category: Category::Scale,
     severity: Severity::Info,
+    fields: &["WorkflowSpec.ttlStrategy"],
     summary: "The workflow sets no `ttlStrategy`: finished workflows pile up in etcd until someone deletes them.",
     docs: r#"
 ## What it does

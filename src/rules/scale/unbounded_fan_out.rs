@@ -13,6 +13,16 @@ pub static META: RuleMeta = RuleMeta {
     name: "unbounded-fan-out",
     category: Category::Scale,
     severity: Severity::Warning,
+    fields: &[
+        "WorkflowStep.withParam",
+        "WorkflowStep.withSequence",
+        "WorkflowStep.withItems",
+        "DAGTask.withParam",
+        "DAGTask.withSequence",
+        "DAGTask.withItems",
+        "Template.parallelism",
+        "WorkflowSpec.parallelism",
+    ],
     summary: "A loop of unknown or large size (`withParam`, `withSequence`, big `withItems`) runs with no `parallelism` to pace it.",
     docs: r#"
 ## What it does

@@ -14,6 +14,15 @@ pub static META: RuleMeta = RuleMeta {
     name: "workflow-too-many-nodes",
     category: Category::Scale,
     severity: Severity::Warning,
+    fields: &[
+        "WorkflowStep.withItems",
+        "WorkflowStep.withParam",
+        "WorkflowStep.withSequence",
+        "DAGTask.withItems",
+        "DAGTask.withParam",
+        "DAGTask.withSequence",
+        "RetryStrategy.limit",
+    ],
     summary: "The workflow expands into more nodes than its status can comfortably hold (5,000 by default).",
     docs: r#"
 ## What it does

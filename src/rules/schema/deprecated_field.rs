@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "deprecated-field",
     category: Category::Schema,
     severity: Severity::Warning,
+    fields: &[],
     summary: "A field the target Argo release deprecates, with what to use instead.",
     docs: r#"
 ## What it does

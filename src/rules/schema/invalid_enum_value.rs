@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-enum-value",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A value outside a field's closed set of allowed values.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-type",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A value of the wrong type: a list where a mapping belongs, a string where a number does.",
     docs: r#"
 ## What it does

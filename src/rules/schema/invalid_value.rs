@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-value",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A value breaks another constraint of the schema (a pattern, a minimum, a length).",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-required-field",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A mapping lacks a field the API requires.",
     docs: r#"
 ## What it does

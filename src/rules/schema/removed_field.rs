@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "removed-field",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A field the target Argo release removed; a deprecated one is a warning. The migration is a fix.",
     docs: r#"
 ## What it does

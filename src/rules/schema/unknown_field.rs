@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unknown-field",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A key the schema does not allow at that place (with `did you mean`).",
     docs: r#"
 ## What it does

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unsupported-field",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "A field that only a later Argo release than the target has.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "yaml11-implicit-type",
     category: Category::Schema,
     severity: Severity::Error,
+    fields: &[],
     summary: "An unquoted `yes`, `no`, `on`, `off`, `0755` or `1e3` that Kubernetes reads as a boolean or number where a string is expected.",
     docs: r#"
 ## What it does

@@ -8,6 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "dangerous-capability",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["Capabilities.add"],
     summary: "A container adds a dangerous Linux capability: `SYS_ADMIN`, `NET_RAW` or `ALL`.",
     docs: r#"
 ## What it does

@@ -10,6 +10,10 @@ pub static META: RuleMeta = RuleMeta {
     name: "default-service-account",
     category: Category::Security,
     severity: Severity::Info,
+    fields: &[
+        "WorkflowSpec.serviceAccountName",
+        "Template.serviceAccountName",
+    ],
     summary: "The workflow's pods run under the namespace's `default` service account.",
     docs: r#"
 ## What it does

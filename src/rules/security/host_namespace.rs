@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "host-namespace",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["WorkflowSpec.hostNetwork"],
     summary: "Pods share the node's network, process or IPC namespace (`hostNetwork`, `hostPID`, `hostIPC`).",
     docs: r#"
 ## What it does

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "host-path-volume",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["Volume.hostPath"],
     summary: "A `hostPath` volume mounts the node's filesystem; an error for the container runtime's socket.",
     docs: r#"
 ## What it does

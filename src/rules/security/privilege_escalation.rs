@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "privilege-escalation",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["SecurityContext.allowPrivilegeEscalation"],
     summary: "A container sets `allowPrivilegeEscalation: true`: its processes can gain more privileges than they started with.",
     docs: r#"
 ## What it does

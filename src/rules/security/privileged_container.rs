@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "privileged-container",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["SecurityContext.privileged"],
     summary: "A container runs privileged: it has full access to the node it runs on.",
     docs: r#"
 ## What it does

@@ -11,6 +11,12 @@ pub static META: RuleMeta = RuleMeta {
     name: "run-as-root",
     category: Category::Security,
     severity: Severity::Info,
+    fields: &[
+        "SecurityContext.runAsNonRoot",
+        "SecurityContext.runAsUser",
+        "PodSecurityContext.runAsNonRoot",
+        "PodSecurityContext.runAsUser",
+    ],
     summary: "A template's containers may run as root: no `runAsNonRoot: true` or non-zero `runAsUser` at pod or container level.",
     docs: r#"
 ## What it does

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "secret-in-plain-text",
     category: Category::Security,
     severity: Severity::Warning,
+    fields: &["EnvVar.value", "Parameter.value"],
     summary: "A literal env var or parameter value is named like a secret (password, token, secret, API key).",
     docs: r#"
 ## What it does

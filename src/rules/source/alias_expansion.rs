@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "alias-expansion",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "YAML aliases expand without bound, or refer to themselves.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "duplicate-key",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "A mapping sets the same key twice.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "file-too-large",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "The file is larger than argolint parses (20 MiB).",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-suppression",
     category: Category::Meta,
     severity: Severity::Warning,
+    fields: &[],
     summary: "An `# argolint:` comment is malformed or names no rule.",
     docs: r#"
 ## What it does

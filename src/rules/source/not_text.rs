@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "not-text",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "The file is binary or not UTF-8.",
     docs: r#"
 ## What it does

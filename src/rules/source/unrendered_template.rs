@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unrendered-template",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "Helm or Go template syntax where YAML is expected.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unused-suppression",
     category: Category::Meta,
     severity: Severity::Warning,
+    fields: &[],
     summary: "An `# argolint: ignore[...]` comment suppresses nothing.",
     docs: r#"
 ## What it does

@@ -6,6 +6,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "yaml-syntax-error",
     category: Category::Syntax,
     severity: Severity::Error,
+    fields: &[],
     summary: "The document is not valid YAML (or JSON).",
     docs: r#"
 ## What it does

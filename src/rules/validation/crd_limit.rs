@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "crd-limit",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "More than 200 templates or DAG tasks, more than 500 parameters, an empty `enum`, or a DAG task with both `depends` and `dependencies`: rejected by the v4 CRDs.",
     docs: r#"
 ## What it does

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "dag-cycle",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "DAG tasks depend on each other in a cycle (`a` → `b` → `a`), so none of them can start.",
     docs: r#"
 ## What it does

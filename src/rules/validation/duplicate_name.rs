@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "duplicate-name",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "Two templates, steps (across all groups), DAG tasks, parameters, artifacts or containers share a name; or two WorkflowTemplates of the run do.",
     docs: r#"
 ## What it does

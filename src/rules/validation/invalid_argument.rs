@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-argument",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "An argument parameter without `value` or `valueFrom`, with a `valueFrom` arguments cannot use, an empty `enum` or a value outside it; an argument artifact without a source, or with both `from` and `fromExpression`.",
     docs: r#"
 ## What it does

@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-artifact",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "An input or output artifact without a path (or with one where it is not allowed), escaping with `..`, colliding with a mount, with `from` on an input, or with a broken location.",
     docs: r#"
 ## What it does

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-container-set",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A containerSet with no containers, a dependency on a container it does not have, a dependency cycle, no `main` container for inputs/outputs, or a container named like Argo's own.",
     docs: r#"
 ## What it does

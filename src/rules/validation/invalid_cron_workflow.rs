@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-cron-workflow",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A CronWorkflow without schedules, with a schedule that is not a 5-field cron expression, an unknown time zone, an unknown `concurrencyPolicy` or a negative `startingDeadlineSeconds`.",
     docs: r#"
 ## What it does

@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-dag-dependency",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A DAG dependency names no task, a `depends` expression is malformed or tests an unknown result, or `depends` is mixed with `dependencies` or `continueOn`.",
     docs: r#"
 ## What it does

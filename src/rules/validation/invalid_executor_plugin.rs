@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-executor-plugin",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "An entry of `spec.executorPlugins` lacks a name, a port, resource requests or limits, or a security context.",
     docs: r#"
 ## What it does

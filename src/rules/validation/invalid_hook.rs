@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-hook",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A lifecycle hook (other than `exit`) has no `expression`, or calls no template.",
     docs: r#"
 ## What it does

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-loop",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A step or task sets more than one of `withItems`, `withParam`, `withSequence`, or a `withSequence` sets both `count` and `end`.",
     docs: r#"
 ## What it does

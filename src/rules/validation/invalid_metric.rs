@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-metric",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A Prometheus metric with an invalid name or label key, no `help`, no value, or a real-time gauge on `resourcesDuration`.",
     docs: r#"
 ## What it does

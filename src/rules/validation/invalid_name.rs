@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-name",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A template, step, task, containerSet container, parameter or artifact has no name, or a name Argo rejects.",
     docs: r#"
 ## What it does
@@ -59,7 +60,16 @@ impl Rule for InvalidName {
                         Diagnostic::new(
                             &META,
                             item_anchor(item),
-                            format!("a {} of {} has no `name`", list.what, list.owner),
+                            format!(
+                                "{} {} of {} has no `name`",
+                                if list.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                    "an"
+                                } else {
+                                    "a"
+                                },
+                                list.what,
+                                list.owner
+                            ),
                         )
                         .with_help("add `name:`"),
                     );

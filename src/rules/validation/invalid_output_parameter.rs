@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-output-parameter",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "An output parameter has both or neither of `value` and `valueFrom`, several `valueFrom` sources, a source its template type cannot provide, or a malformed `globalName`.",
     docs: r#"
 ## What it does

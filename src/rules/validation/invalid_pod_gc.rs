@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-pod-gc",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`podGC.strategy` is not a known strategy, or `podGC.labelSelector` uses an unknown operator or misplaced values.",
     docs: r#"
 ## What it does

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-pod-resources",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`podResources` (workflow or template) names a resource other than cpu, memory and hugepages-*, or sets `claims`.",
     docs: r#"
 ## What it does

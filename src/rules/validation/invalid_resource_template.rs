@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-resource-template",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A `resource` template has an unknown `action`, neither or both of `manifest` and `manifestFrom`, a `manifestFrom` artifact it does not declare, or a `manifest` that is not valid YAML.",
     docs: r#"
 ## What it does

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-template-call",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A step or task sets both `template` and `templateRef`, or neither; a `templateRef` lacks `name` or `template`; `templates` beside a `workflowTemplateRef`.",
     docs: r#"
 ## What it does

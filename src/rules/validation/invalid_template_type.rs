@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "invalid-template-type",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A template sets none or several of `container`, `script`, `steps`, `dag`, `resource`, `suspend`, `containerSet`, `data`, `http`, `plugin`.",
     docs: r#"
 ## What it does

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "misplaced-template-field",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`timeout`, `activeDeadlineSeconds`, `parallelism`, `resourceClaims` or `podResources` on a template type that does not support it, or with a value Argo rejects.",
     docs: r#"
 ## What it does

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-dag-dependency",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A DAG task uses `{{tasks.X.…}}` of a task it does not (transitively) depend on.",
     docs: r#"
 ## What it does

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-entrypoint",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A Workflow or CronWorkflow has no `entrypoint` (and none from a `workflowTemplateRef`).",
     docs: r#"
 ## What it does

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-image",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A `container`, `script` or containerSet container has no `image` (and `spec.templateDefaults` gives none).",
     docs: r#"
 ## What it does

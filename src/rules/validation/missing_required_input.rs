@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "missing-required-input",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A step, task or the workflow's entrypoint calls a template without an input parameter or artifact it requires.",
     docs: r#"
 ## What it does

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "name-too-long",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`metadata.name` is longer than 63 characters (52 for a CronWorkflow).",
     docs: r#"
 ## What it does

@@ -8,6 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "steps-not-nested",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`steps` must be a list of step groups (`- - name: a`), not a list of steps (`- name: a`).",
     docs: r#"
 ## What it does

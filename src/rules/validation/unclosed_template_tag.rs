@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unclosed-template-tag",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A string in a template opens a `{{` tag that is never closed with `}}`.",
     docs: r#"
 ## What it does

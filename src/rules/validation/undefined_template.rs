@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "undefined-template",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "`entrypoint`, `onExit`, a step's or task's `template`, or a hook's `template` names no template of the workflow.",
     docs: r#"
 ## What it does

@@ -21,6 +21,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "undefined-variable",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A `{{…}}` reference names an input, step, task, loop item or workflow variable that does not exist where it is used.",
     docs: r#"
 ## What it does

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unknown-argument",
     category: Category::Validation,
     severity: Severity::Warning,
+    fields: &[],
     summary: "A step or task passes a parameter or artifact its template does not declare (often a misspelling), or a value outside the input's `enum`.",
     docs: r#"
 ## What it does

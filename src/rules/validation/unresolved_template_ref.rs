@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "unresolved-template-ref",
     category: Category::Validation,
     severity: Severity::Error,
+    fields: &[],
     summary: "A `templateRef` or `workflowTemplateRef` names a (Cluster)WorkflowTemplate, or a template inside one, that cannot be found.",
     docs: r#"
 ## What it does
