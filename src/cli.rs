@@ -418,11 +418,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(EXIT_TROUBLE);
             }
         },
-        None => {
-            // Compile our schema for the likely target while files are read and parsed.
-            crate::validate::prewarm(args.argo_version.unwrap_or(ArgoVersion::LATEST));
-            None
-        }
+        None => None,
     };
     let overrides = Overrides {
         argo_version: args.argo_version,

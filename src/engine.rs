@@ -424,11 +424,11 @@ fn check_unit(
             found.extend(cx.into_diagnostics());
         }
         if validate_schema {
-            let validator = match &settings.schema {
-                Some(external) => external,
-                None => crate::validate::model_validator(settings.argo_version),
+            let schema_findings = match &settings.schema {
+                Some(external) => external.check(root),
+                None => crate::validate::check(root, manifest.kind, settings.argo_version),
             };
-            merge_schema_findings(validator.check(root), &mut found);
+            merge_schema_findings(schema_findings, &mut found);
         }
         diagnostics.extend(found);
     }

@@ -1,0 +1,474 @@
+//! The default validator: walks a document along argolint's model of the target release and
+//! reports what the published schema (`api::schema`) would reject, without building or
+//! compiling any schema.
+//!
+//! It judges the Kubernetes view of the document (YAML 1.1 scalars, the last of duplicate
+//! keys, `<<` merges applied), as the API server receives it. The rules per value type are
+//! those `api::schema::ty_schema` writes down; `tests/native_validator.rs` runs both over the
+//! upstream examples and thousands of mutants and requires the same findings at the same
+//! places. Where the two differ on purpose, this one gives one finding per value: a value of
+//! the wrong type is not also reported as outside the allowed set.
+
+use super::{Form, bad_enum, bad_pattern, missing_required, unknown_key, wrong_type};
+use crate::api::{ArgoVersion, FieldDef, Kind, Shape, Ty, TypeDef, root_type};
+use crate::diagnostic::Diagnostic;
+use crate::source::tree::{ScalarType, go_parse_int};
+use crate::source::{Entry, Node};
+
+/// Every schema problem of `root`, an Argo document of `kind`, against the model of `version`.
+pub fn check(root: &Node, kind: Kind, version: ArgoVersion) -> Vec<Diagnostic> {
+    let mut w = Walker {
+        root,
+        version,
+        path: Vec::new(),
+        out: Vec::new(),
+    };
+    w.object(root, root_type(kind), true);
+    w.out.sort_by_key(|d| d.span.start);
+    w.out
+}
+
+/// Deeper than any real manifest (the parser stops at 255 levels); a bound on the recursion.
+const MAX_DEPTH: usize = 600;
+
+#[derive(Clone, Copy)]
+enum Seg<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+struct Walker<'n> {
+    root: &'n Node,
+    version: ArgoVersion,
+    /// Where the walk is, as keys and indices; turned into strings only for a finding.
+    path: Vec<Seg<'n>>,
+    out: Vec<Diagnostic>,
+}
+
+/// A value as JSON sees it after Kubernetes' YAML 1.1 decoding (`Node::to_json_k8s`).
+enum Json<'n> {
+    Null,
+    Bool,
+    Int,
+    /// A float; `whole` when it has no fractional part (JSON Schema's `integer` accepts it).
+    Float {
+        whole: bool,
+    },
+    Str(&'n str),
+    Seq(&'n [Node]),
+    Map(&'n [Entry]),
+}
+
+impl Json<'_> {
+    fn name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool => "a boolean",
+            Json::Int => "an integer",
+            Json::Float { .. } => "a number",
+            Json::Str(_) => "a string",
+            Json::Seq(_) => "a list",
+            Json::Map(_) => "a mapping",
+        }
+    }
+
+    fn is_integer(&self) -> bool {
+        matches!(self, Json::Int | Json::Float { whole: true })
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(self, Json::Int | Json::Float { .. })
+    }
+}
+
+fn json(node: &Node) -> Json<'_> {
+    if let Some(items) = node.as_seq() {
+        return Json::Seq(items);
+    }
+    if let Some(entries) = node.as_map() {
+        return Json::Map(entries);
+    }
+    let Some(s) = node.as_scalar() else {
+        return Json::Null;
+    };
+    let text: &str = &s.value;
+    let without_underscores = || -> std::borrow::Cow<'_, str> {
+        if text.contains('_') {
+            text.replace('_', "").into()
+        } else {
+            text.into()
+        }
+    };
+    // The same decisions as `Node::to_json_k8s`: a number that does not convert stays text.
+    match s.yaml11_type() {
+        ScalarType::Null => Json::Null,
+        ScalarType::Bool(_) => Json::Bool,
+        ScalarType::Int => match go_parse_int(&without_underscores()) {
+            Some(_) => Json::Int,
+            None => Json::Str(text),
+        },
+        ScalarType::Float => match without_underscores().parse::<f64>() {
+            Ok(f) if f.is_finite() => Json::Float {
+                whole: f.fract() == 0.0,
+            },
+            _ => Json::Str(text),
+        },
+        ScalarType::Str => Json::Str(text),
+    }
+}
+
+/// Argo substitutes `{{...}}` before it reads a typed value, so such strings are accepted.
+fn templated(s: &str) -> bool {
+    s.contains("{{")
+}
+
+impl<'n> Walker<'n> {
+    fn path_strings(&self) -> Vec<String> {
+        self.path
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.to_string(),
+                Seg::Index(i) => i.to_string(),
+            })
+            .collect()
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, found: &Json<'_>, wants_string: bool) {
+        let path = self.path_strings();
+        self.out.push(wrong_type(
+            node,
+            &path,
+            expected,
+            found.name(),
+            wants_string,
+        ));
+    }
+
+    /// A value that must be an object of type `t`.
+    fn object(&mut self, node: &'n Node, t: &'static TypeDef, is_root: bool) {
+        if self.path.len() > MAX_DEPTH {
+            return;
+        }
+        match t.shape {
+            Shape::Object => {}
+            Shape::FreeObject => {
+                let j = json(node);
+                if !matches!(j, Json::Map(_)) {
+                    self.wrong_type(node, "a mapping", &j, false);
+                }
+                return;
+            }
+            Shape::Any => return,
+            Shape::Alias(ty) => return self.value(node, &ty, &[]),
+        }
+        let entries = match json(node) {
+            Json::Map(entries) => entries,
+            other => return self.wrong_type(node, "a mapping", &other, false),
+        };
+        let v = self.version;
+        for (i, entry) in entries.iter().enumerate() {
+            let Some(key) = entry.key_str() else { continue };
+            // The last of duplicate keys is what Kubernetes keeps (and what is judged).
+            if entries[i + 1..].iter().any(|e| e.key_str() == Some(key)) {
+                continue;
+            }
+            match t.field_in(key, v) {
+                Some(field) => {
+                    self.path.push(Seg::Key(key));
+                    self.field(&entry.value, field);
+                    self.path.pop();
+                }
+                None => {
+                    let allowed: Vec<&str> = t.fields_in(v).map(|f| f.name).collect();
+                    let path = self.path_strings();
+                    self.out
+                        .extend(unknown_key(Some((t, v)), entry, key, &allowed, &path));
+                }
+            }
+        }
+        let present = |name: &str| entries.iter().any(|e| e.key_str() == Some(name));
+        let envelope: &[&str] = if is_root {
+            &["apiVersion", "kind", "metadata", "spec"]
+        } else {
+            &[]
+        };
+        let required = t
+            .fields_in(v)
+            .filter(|f| f.is_required_in(v))
+            .map(|f| f.name)
+            .chain(envelope.iter().copied());
+        let mut seen: Vec<&str> = Vec::new();
+        for name in required {
+            if present(name) || seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let path = self.path_strings();
+            self.out
+                .extend(missing_required(self.root, &path, name, Some(t)));
+        }
+    }
+
+    fn field(&mut self, node: &'n Node, field: &'static FieldDef) {
+        self.value(node, &field.ty, field.enum_values);
+    }
+
+    /// A value of type `ty`; `enums` is the closed set of the field (for strings, also for
+    /// the strings inside lists and maps of them).
+    fn value(&mut self, node: &'n Node, ty: &Ty, enums: &'static [&'static str]) {
+        if self.path.len() > MAX_DEPTH {
+            return;
+        }
+        let j = json(node);
+        match ty {
+            Ty::String if !enums.is_empty() => match j {
+                Json::Str(s) if templated(s) || enums.contains(&s) => {}
+                Json::Str(s) => {
+                    let path = self.path_strings();
+                    self.out.push(bad_enum(node, &path, s, enums));
+                }
+                // An unquoted `yes` where `yes` is allowed: quoting is the fix. Any other
+                // scalar is simply not one of the values.
+                Json::Bool | Json::Int | Json::Float { .. } | Json::Null => {
+                    let text = node.as_str().unwrap_or("");
+                    if enums.contains(&text) {
+                        self.wrong_type(node, "a string", &j, true);
+                    } else {
+                        let path = self.path_strings();
+                        self.out.push(bad_enum(node, &path, text, enums));
+                    }
+                }
+                _ => self.wrong_type(node, "a string", &j, true),
+            },
+            Ty::String | Ty::Bytes => {
+                if !matches!(j, Json::Str(_)) {
+                    self.wrong_type(node, "a string", &j, true);
+                }
+            }
+            Ty::Bool => {
+                if !matches!(j, Json::Bool) {
+                    self.wrong_type(node, "a boolean", &j, false);
+                }
+            }
+            Ty::Int => match j {
+                Json::Str(s) if templated(s) => {}
+                _ if j.is_integer() => {}
+                _ => self.wrong_type(node, "an integer", &j, false),
+            },
+            Ty::Number => match j {
+                Json::Str(s) if templated(s) => {}
+                _ if j.is_number() => {}
+                _ => self.wrong_type(node, "a number", &j, false),
+            },
+            Ty::IntOrString => {
+                if !(j.is_integer() || matches!(j, Json::Str(_))) {
+                    self.wrong_type(node, "an integer or a string", &j, true);
+                }
+            }
+            Ty::Quantity => match j {
+                Json::Str(s) if !is_quantity(s) => {
+                    let path = self.path_strings();
+                    self.out.push(bad_pattern(node, &path, Form::Quantity, s));
+                }
+                Json::Str(_) => {}
+                _ if j.is_number() => {}
+                _ => self.wrong_type(node, "a number or a string", &j, true),
+            },
+            Ty::Duration => match j {
+                Json::Str(s) if !is_duration(s) => {
+                    let path = self.path_strings();
+                    self.out.push(bad_pattern(node, &path, Form::Duration, s));
+                }
+                Json::Str(_) => {}
+                _ => self.wrong_type(node, "a string", &j, true),
+            },
+            Ty::Time => {
+                if !matches!(j, Json::Str(_) | Json::Null) {
+                    self.wrong_type(node, "a string or null", &j, true);
+                }
+            }
+            Ty::AnyString => {
+                if !matches!(j, Json::Str(_) | Json::Bool) && !j.is_number() {
+                    self.wrong_type(node, "a string or a number or a boolean", &j, true);
+                }
+            }
+            Ty::Any => {}
+            Ty::Ref(t) => self.object(node, t, false),
+            Ty::Array(inner) => match j {
+                Json::Seq(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(Seg::Index(i));
+                        self.value(item, inner, enums);
+                        self.path.pop();
+                    }
+                }
+                _ => self.wrong_type(node, "a list", &j, false),
+            },
+            Ty::Map(inner) => match j {
+                Json::Map(entries) => {
+                    for (i, entry) in entries.iter().enumerate() {
+                        let Some(key) = entry.key_str() else { continue };
+                        if entries[i + 1..].iter().any(|e| e.key_str() == Some(key)) {
+                            continue;
+                        }
+                        self.path.push(Seg::Key(key));
+                        self.value(&entry.value, inner, enums);
+                        self.path.pop();
+                    }
+                }
+                _ => self.wrong_type(node, "a mapping", &j, false),
+            },
+        }
+    }
+}
+
+/// `api::schema::QUANTITY_PATTERN`: a Kubernetes quantity, or any text with `{{`.
+pub fn is_quantity(s: &str) -> bool {
+    if templated(s) {
+        return true;
+    }
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let Some(after_number) = decimal(b, i) else {
+        return false;
+    };
+    i = after_number;
+    let rest = &b[i..];
+    match rest {
+        [] => true,
+        [b'K' | b'M' | b'G' | b'T' | b'P' | b'E', b'i'] => true,
+        [b'n' | b'u' | b'm' | b'k' | b'M' | b'G' | b'T' | b'P' | b'E'] => true,
+        [b'e' | b'E', exp @ ..] => {
+            let exp = exp
+                .strip_prefix(b"+")
+                .or(exp.strip_prefix(b"-"))
+                .unwrap_or(exp);
+            !exp.is_empty() && exp.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// `[0-9]+(\.[0-9]*)?|\.[0-9]+` starting at `i`: where it ends.
+fn decimal(b: &[u8], mut i: usize) -> Option<usize> {
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    i += digits;
+    if b.get(i) == Some(&b'.') {
+        let frac = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 && frac == 0 {
+            return None;
+        }
+        return Some(i + 1 + frac);
+    }
+    (digits > 0).then_some(i)
+}
+
+/// `api::schema::DURATION_PATTERN`: whole seconds, a Go duration (with `d` for days), or any
+/// text with `{{`.
+pub fn is_duration(s: &str) -> bool {
+    if templated(s) {
+        return true;
+    }
+    let b = s.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let mut units = 0;
+    while i < b.len() {
+        let Some(end) = decimal(b, i) else {
+            return false;
+        };
+        i = end;
+        let unit = ["ns", "us", "µs", "μs", "ms", "s", "m", "h", "d"]
+            .iter()
+            .filter(|u| b[i..].starts_with(u.as_bytes()))
+            .map(|u| u.len())
+            .max();
+        // `m` and `ms`: the longer unit when both match (the pattern backtracks to the
+        // same effect).
+        let Some(len) = unit else { return false };
+        i += len;
+        units += 1;
+    }
+    units > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_follow_the_schema_pattern() {
+        for ok in [
+            "1",
+            "250m",
+            "1.5",
+            "1.",
+            ".5",
+            "512Mi",
+            "2Gi",
+            "1e3",
+            "1E-3",
+            "-1",
+            "+2k",
+            "3Ei",
+            "4E",
+            "1E+2",
+            "{{inputs.parameters.cpu}}",
+        ] {
+            assert!(is_quantity(ok), "{ok}");
+        }
+        for bad in [
+            "", "1 core", "1Gb", "Mi", "5e", ".", "1.5.5", "1e", "1ki", "1KI", "m", "1mi", "1e3Mi",
+        ] {
+            assert!(!is_quantity(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_follow_the_schema_pattern() {
+        for ok in [
+            "30", "0", "90s", "1h30m", "1.5h", "2d", "10ms", "5µs", "-1s", "+2m", ".5s", "1.s",
+            "x{{a}}",
+        ] {
+            assert!(is_duration(ok), "{ok}");
+        }
+        for bad in [
+            "", "1 day", "5min", "1d2", "s", "-30", "1.5", "h1", "1hh", "1H", ".s", "+",
+        ] {
+            assert!(!is_duration(bad), "{bad}");
+        }
+    }
+
+    /// Every string of up to four characters over an alphabet of the characters that
+    /// matter: the hand-written matchers accept exactly what the schema's regular
+    /// expressions accept (as `jsonschema` runs them).
+    #[test]
+    fn matchers_equal_the_schema_patterns_exhaustively() {
+        use crate::api::schema::{DURATION_PATTERN, QUANTITY_PATTERN};
+        let quantity =
+            jsonschema::validator_for(&serde_json::json!({"pattern": QUANTITY_PATTERN})).unwrap();
+        let duration =
+            jsonschema::validator_for(&serde_json::json!({"pattern": DURATION_PATTERN})).unwrap();
+        let alphabet: Vec<char> = "01.eE+-mMiKnsh d{µ".chars().collect();
+        let mut words = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..4 {
+            let mut next = Vec::with_capacity(words.len() * alphabet.len());
+            for w in &words {
+                for c in &alphabet {
+                    let mut s = w.clone();
+                    s.push(*c);
+                    let v = serde_json::Value::String(s.clone());
+                    assert_eq!(is_quantity(&s), quantity.is_valid(&v), "quantity {s:?}");
+                    assert_eq!(is_duration(&s), duration.is_valid(&v), "duration {s:?}");
+                    checked += 1;
+                    next.push(s);
+                }
+            }
+            words = next;
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+}
