@@ -141,6 +141,9 @@ pub fn json_schema() -> serde_json::Value {
 pub struct Loaded {
     pub config: ConfigFile,
     pub dir: PathBuf,
+    /// The settings it gives, worked out once per run (a `Resolver` has one set of
+    /// overrides); resolving rule selectors for every file was a tenth of a run's work.
+    resolved: std::sync::OnceLock<Settings>,
 }
 
 fn error_at(file: &SourceFile, span: Span, message: String) -> ConfigError {
@@ -241,6 +244,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<ConfigError>> {
         return Ok(Loaded {
             config: ConfigFile::default(),
             dir: dir_of(path),
+            resolved: Default::default(),
         });
     };
     if root.as_map().is_none() {
@@ -324,6 +328,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<ConfigError>> {
     Ok(Loaded {
         config,
         dir: dir_of(path),
+        resolved: Default::default(),
     })
 }
 
@@ -564,7 +569,10 @@ impl Resolver {
             return s.clone();
         }
         match self.config_for(path) {
-            Some(l) => l.settings(&self.overrides),
+            Some(l) => l
+                .resolved
+                .get_or_init(|| l.settings(&self.overrides))
+                .clone(),
             None => {
                 let mut s = Settings::default();
                 apply(&mut s, &self.overrides);
