@@ -236,8 +236,8 @@ fn k8s_page(
     let _ = writeln!(
         o,
         "The Kubernetes types the Argo API embeds, as each Argo release's schema has them ({}). \
-         Field names, types and versions are facts from upstream; descriptions are short or \
-         absent (see the Kubernetes API reference).\n",
+         Field names, types and versions are facts from upstream; descriptions are short, in \
+         argolint's words (see the Kubernetes API reference for the full detail).\n",
         scope(v)
     );
     for t in types.iter().filter(|t| t.origin == Origin::Kubernetes) {
