@@ -414,11 +414,16 @@ impl LanguageServer for Backend {
             state.watch_files = watch;
             // `template-paths` of each folder's configuration are indexed too.
             let mut dirs = roots.clone();
+            let mut version = crate::api::ArgoVersion::LATEST;
             for r in &roots {
-                if let Some(c) = state.resolver.config_for(&r.join(config::CONFIG_NAMES[0])) {
+                let probe = r.join(config::CONFIG_NAMES[0]);
+                if let Some(c) = state.resolver.config_for(&probe) {
                     dirs.extend(c.config.template_paths.iter().map(|p| c.dir.join(p)));
                 }
+                version = state.resolver.settings_for(&probe).argo_version;
             }
+            // Compile the schema the first lint will need while the client gets going.
+            crate::validate::prewarm(version);
             dirs
         };
         self.start_index(dirs, roots);
