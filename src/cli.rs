@@ -79,6 +79,24 @@ enum Command {
         #[arg(long)]
         kind: Option<String>,
     },
+    /// Run the language server (LSP over stdin/stdout) for editors: diagnostics as you
+    /// type, hover docs, completion, quick fixes.
+    #[command(
+        long_about = "Run the language server for editors: the Language Server Protocol \
+over stdin and stdout, until the client sends `exit`.\n\n\
+Diagnostics on open, change and save (every rule of `argolint check`, schema validation \
+included, under the nearest .argolint.yaml), hover documentation of the field under the \
+cursor, completion of keys and allowed values for the target Argo release, and quick fixes \
+(a rule's fix, or a `# argolint: ignore[rule]` comment). templateRefs resolve against the \
+WorkflowTemplates of the workspace folders (indexed at start-up, honouring .gitignore).\n\n\
+Point the editor's LSP client at `argolint lsp` for YAML files; see the README section \
+\"Editor integration\"."
+    )]
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Write documentation files.
     Docs {
         #[command(subcommand)]
@@ -244,6 +262,7 @@ pub fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Man => print(&man_page()),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
         Command::Docs {
             what: DocsCommand::Rules { out },
         } => write_files(&out, rules::docs::files()),

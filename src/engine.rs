@@ -1,6 +1,6 @@
 //! The engine: find files, read and parse them in parallel, index the templates of the whole
 //! run, then check every Argo document in parallel, under each file's own settings. The CLI
-//! and (later) the LSP server are thin shells over [`lint_inputs`] and [`lint_source`].
+//! and the language server are thin shells over [`lint_with`] and [`lint_document`].
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -202,6 +202,63 @@ pub fn lint_source(name: &str, text: &str, settings: &Settings) -> FileReport {
     let units = [Unit { file, parsed }];
     let workspace = Workspace::build(&units);
     check_unit(&units[0], None, settings, &workspace)
+}
+
+/// Lints one document held in memory (an editor's buffer), as `check` would lint the file at
+/// `path` (per-path ignores need it): the same rejection of binary and oversized text, and
+/// `templateRef`s resolved against `others` (the other files of the workspace; the
+/// document's own templates come first).
+pub fn lint_document<'a>(
+    name: &str,
+    path: Option<&Path>,
+    text: &str,
+    settings: &Settings,
+    others: impl IntoIterator<Item = &'a Unit>,
+) -> FileReport {
+    if text.len() as u64 > settings.max_file_bytes {
+        let d = Diagnostic::new(
+            &crate::rules::source::file_too_large::META,
+            Span::empty(0),
+            format!(
+                "file is {:.1} MiB, over the {} MiB argolint parses; skipped",
+                text.len() as f64 / 1048576.0,
+                settings.max_file_bytes / 1048576
+            ),
+        );
+        return rejected(SourceFile::new(name, text), path, settings, d);
+    }
+    if let Some(at) = text.as_bytes()[..text.len().min(8192)]
+        .iter()
+        .position(|&b| b == 0)
+    {
+        let d = Diagnostic::new(
+            &crate::rules::source::not_text::META,
+            Span::empty(at),
+            "file contains NUL bytes: it is binary, not a manifest; skipped",
+        );
+        return rejected(SourceFile::new(name, &text[..at]), path, settings, d);
+    }
+    let file = SourceFile::new(name, text);
+    let parsed = parse_text(&file.text);
+    let unit = Unit { file, parsed };
+    let others = others.into_iter().map(|u| -> &Unit { u });
+    let workspace = Workspace::build_from(std::iter::once(&unit).chain(others));
+    check_unit(&unit, path, settings, &workspace)
+}
+
+fn rejected(
+    file: SourceFile,
+    path: Option<&Path>,
+    settings: &Settings,
+    d: Diagnostic,
+) -> FileReport {
+    FileReport {
+        file,
+        path: path.map(Path::to_path_buf),
+        diagnostics: apply_policy(settings, path, vec![d]),
+        documents: 0,
+        argo_documents: 0,
+    }
 }
 
 /// Lints everything the inputs name, every file under the same settings.

@@ -198,26 +198,49 @@ fn comment_line(file: &SourceFile, roots: &[&Node], line: usize) -> usize {
     best
 }
 
+/// Whether `# argolint: ignore[...]` can suppress findings of this rule: syntax problems and
+/// argolint's own comments cannot be suppressed that way.
+pub fn suppressible(rule: &crate::rules::RuleMeta) -> bool {
+    !(rule.code.starts_with("AL1") || rule.code.starts_with("AL9"))
+}
+
 /// Adds `# argolint: ignore[rule] reason` comments for every finding of a report, merging
 /// into existing directives. Returns the new text and how many rules were added.
 pub fn add_suppressions(report: &FileReport, reason: &str) -> (String, usize) {
     let file = &report.file;
     let parsed = parse_text(&file.text);
+    let mut found = Vec::new();
+    for d in &report.diagnostics {
+        if suppressible(d.rule) {
+            found.push((d.span.start, d.rule.name));
+        }
+    }
+    let (edits, added) = suppression_edits(file, &parsed, &found, reason);
+    let refs: Vec<&Edit> = edits.iter().collect();
+    let (text, _) = apply_edits(&file.text, &refs);
+    (text, added)
+}
+
+/// The edits that suppress each `(offset, rule name)` finding with a comment on its line (or
+/// on the first line of the multi-line scalar it sits in), extending a directive already
+/// there. Returns the edits and how many rules they name.
+pub fn suppression_edits(
+    file: &SourceFile,
+    parsed: &crate::source::ParsedFile,
+    findings: &[(u32, &'static str)],
+    reason: &str,
+) -> (Vec<Edit>, usize) {
     let roots: Vec<&Node> = parsed
         .documents
         .iter()
         .filter_map(|d| d.root.as_ref())
         .collect();
     let mut by_line: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
-    for d in &report.diagnostics {
-        // Syntax problems and argolint's own comments cannot be suppressed this way.
-        if d.rule.code.starts_with("AL1") || d.rule.code.starts_with("AL9") {
-            continue;
-        }
-        let line = comment_line(file, &roots, file.lines.line_of(d.span.start as usize));
+    for &(at, name) in findings {
+        let line = comment_line(file, &roots, file.lines.line_of(at as usize));
         let names = by_line.entry(line).or_default();
-        if !names.contains(&d.rule.name) {
-            names.push(d.rule.name);
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     let mut edits = Vec::new();
@@ -265,9 +288,7 @@ pub fn add_suppressions(report: &FileReport, reason: &str) -> (String, usize) {
             }),
         }
     }
-    let refs: Vec<&Edit> = edits.iter().collect();
-    let (text, _) = apply_edits(&file.text, &refs);
-    (text, added)
+    (edits, added)
 }
 
 #[cfg(test)]

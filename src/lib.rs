@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod engine;
 pub mod fix;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod settings;

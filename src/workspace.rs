@@ -83,8 +83,14 @@ impl<'a> Workspace<'a> {
     /// Indexes the files of the run and, after them, files read only for their templates
     /// (the engine leaves out of `extra` the files it lints).
     pub fn build_with(units: &'a [Unit], extra: &'a [Unit]) -> Workspace<'a> {
+        Workspace::build_from(units.iter().chain(extra))
+    }
+
+    /// Indexes the given files, in order (the language server passes the open document and
+    /// its index of the workspace's other files).
+    pub fn build_from(units: impl IntoIterator<Item = &'a Unit>) -> Workspace<'a> {
         let mut ws = Workspace::default();
-        for unit in units.iter().chain(extra) {
+        for unit in units {
             for doc in &unit.parsed.documents {
                 let Some(root) = &doc.root else { continue };
                 let Some(manifest) = Manifest::from_root(root) else {

@@ -56,7 +56,7 @@ pub struct Resolved {
 }
 
 /// Follow aliases (`ParallelSteps` = `[WorkflowStep]`) to the object type.
-fn through_aliases(mut t: &'static TypeDef) -> &'static TypeDef {
+pub fn through_aliases(mut t: &'static TypeDef) -> &'static TypeDef {
     for _ in 0..4 {
         match t.shape {
             Shape::Alias(ty) => match ty.target() {
@@ -248,103 +248,234 @@ pub fn note(parent: &TypeDef, field: &str) -> Option<&'static str> {
         .map(|(_, _, n)| *n)
 }
 
+/// Everything argolint knows about one field, ready to render as text (`argolint explain`)
+/// or Markdown (the language server's hover).
+#[derive(Debug, Clone)]
+pub struct FieldDoc {
+    /// Where the field is: `Workflow spec.templates.retryStrategy` or a document path.
+    pub title: String,
+    /// The type holding the field (`Backoff`), where it comes from, and its upstream id.
+    pub parent: &'static str,
+    pub origin: &'static str,
+    pub parent_id: &'static str,
+    /// The value type, with how to write it and what an alias stands for.
+    pub ty: String,
+    /// Allowed values (`""` for the empty string); empty when the set is open.
+    pub allowed: Vec<String>,
+    pub default: Option<&'static str>,
+    /// `yes`, `no`, or "no in this version (required in other versions)".
+    pub required: &'static str,
+    /// The releases with the field, and whether the target is one of them.
+    pub versions: String,
+    pub in_target: bool,
+    pub target: ArgoVersion,
+    pub deprecated: Option<&'static str>,
+    /// The rules that look at the field.
+    pub rules: Vec<&'static str>,
+    /// Our description; empty for Kubernetes fields we do not describe.
+    pub description: &'static str,
+    /// What upstream leaves unsaid.
+    pub note: Option<&'static str>,
+    /// The fields of the value's object type in the target, if it is an object.
+    pub child_type: Option<&'static str>,
+    pub children: Vec<&'static str>,
+}
+
+impl FieldDoc {
+    /// The documentation of `field` of `parent` for target `version`, under `title`.
+    pub fn new(
+        title: impl Into<String>,
+        parent: &'static TypeDef,
+        field: &'static FieldDef,
+        version: ArgoVersion,
+    ) -> FieldDoc {
+        let f = field;
+        let mut ty = f.ty.display();
+        if let Some(help) = f.ty.value_help() {
+            let _ = write!(ty, ": {help}");
+        }
+        if let Some(t) = f.ty.target()
+            && let Shape::Alias(inner) = t.shape
+        {
+            let _ = write!(ty, " (each {} is {})", t.name, inner.display());
+        }
+        let required = if f.is_required_in(version) {
+            "yes"
+        } else if !f.required.is_empty() {
+            "no in this version (required in other versions)"
+        } else {
+            "no"
+        };
+        let (child_type, children) = match f.ty.target().map(through_aliases) {
+            Some(t) if t.shape == Shape::Object => (Some(t.name), t.field_names(version)),
+            _ => (None, Vec::new()),
+        };
+        FieldDoc {
+            title: title.into(),
+            parent: parent.name,
+            origin: match parent.origin {
+                Origin::Argo => "Argo",
+                Origin::Kubernetes => "Kubernetes",
+            },
+            parent_id: parent.id,
+            ty,
+            allowed: f
+                .enum_values
+                .iter()
+                .map(|v| {
+                    if v.is_empty() {
+                        "\"\"".to_string()
+                    } else {
+                        (*v).to_string()
+                    }
+                })
+                .collect(),
+            default: f.default,
+            required,
+            versions: f.versions.to_string(),
+            in_target: f.exists_in(version),
+            target: version,
+            deprecated: f.deprecated,
+            rules: risk_rules(parent, f.name),
+            description: f.description,
+            note: note(parent, f.name),
+            child_type,
+            children,
+        }
+    }
+
+    /// Plain text, as `argolint explain` prints it.
+    pub fn render_text(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "{}", self.title);
+        let _ = writeln!(
+            o,
+            "  field of:   {} ({}, {})",
+            self.parent, self.origin, self.parent_id
+        );
+        let _ = writeln!(o, "  type:       {}", self.ty);
+        if !self.allowed.is_empty() {
+            let _ = writeln!(
+                o,
+                "  allowed:    {} (or a `{{{{...}}}}` expression)",
+                self.allowed.join(" | ")
+            );
+        }
+        let _ = writeln!(o, "  default:    {}", self.default.unwrap_or("none"));
+        let _ = writeln!(o, "  required:   {}", self.required);
+        let _ = writeln!(
+            o,
+            "  versions:   {} ({})",
+            self.versions,
+            self.in_target_text()
+        );
+        if let Some(why) = self.deprecated {
+            let _ = writeln!(o, "  deprecated: {why}");
+        }
+        let _ = writeln!(
+            o,
+            "  risk rules: {}",
+            if self.rules.is_empty() {
+                "none".to_string()
+            } else {
+                self.rules.join(", ")
+            }
+        );
+        o.push('\n');
+        if self.description.is_empty() {
+            o.push_str("  (Kubernetes field; see the Kubernetes API reference for details.)\n");
+        } else {
+            let _ = writeln!(o, "  {}", self.description);
+        }
+        if let Some(n) = self.note {
+            let _ = writeln!(o, "\n  What upstream leaves unsaid: {n}");
+        }
+        if let Some(t) = self.child_type
+            && !self.children.is_empty()
+        {
+            let _ = writeln!(o, "\n  fields of {t}: {}", self.children.join(", "));
+        }
+        o
+    }
+
+    /// Markdown, for an editor's hover: the same facts as [`FieldDoc::render_text`].
+    pub fn render_markdown(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "**`{}`** · {} field of `{}`\n",
+            self.title, self.origin, self.parent
+        );
+        let _ = writeln!(o, "- **type:** {}", self.ty);
+        if !self.allowed.is_empty() {
+            let vals: Vec<String> = self.allowed.iter().map(|v| format!("`{v}`")).collect();
+            let _ = writeln!(
+                o,
+                "- **allowed:** {} (or a `{{{{...}}}}` expression)",
+                vals.join(" · ")
+            );
+        }
+        if let Some(d) = self.default {
+            let _ = writeln!(o, "- **default:** `{d}`");
+        }
+        if self.required != "no" {
+            let _ = writeln!(o, "- **required:** {}", self.required);
+        }
+        let _ = writeln!(
+            o,
+            "- **versions:** {} ({})",
+            self.versions,
+            self.in_target_text()
+        );
+        if let Some(why) = self.deprecated {
+            let _ = writeln!(o, "- **deprecated:** {why}");
+        }
+        if !self.rules.is_empty() {
+            let rules: Vec<String> = self
+                .rules
+                .iter()
+                .map(|r| format!("[`{r}`]({})", crate::emit::rule_url(r)))
+                .collect();
+            let _ = writeln!(o, "- **rules:** {}", rules.join(", "));
+        }
+        o.push('\n');
+        if self.description.is_empty() {
+            o.push_str("Kubernetes field; see the Kubernetes API reference for details.\n");
+        } else {
+            let _ = writeln!(o, "{}", self.description);
+        }
+        if let Some(n) = self.note {
+            let _ = writeln!(o, "\n**What upstream leaves unsaid:** {n}");
+        }
+        if let Some(t) = self.child_type
+            && !self.children.is_empty()
+        {
+            let _ = writeln!(o, "\nFields of `{t}`: {}", self.children.join(", "));
+        }
+        o
+    }
+
+    fn in_target_text(&self) -> String {
+        if self.in_target {
+            format!("present in target {}", self.target)
+        } else {
+            format!("NOT in target {}", self.target)
+        }
+    }
+}
+
 /// Describe the field at `path` for target `version`: type, allowed values, default,
 /// versions, description, what upstream leaves ambiguous, and the risk rules that look at it.
 pub fn explain(path: &str, version: ArgoVersion) -> Result<String, String> {
     let r = resolve(path, version)?;
-    let f = r.field;
-    let mut o = String::new();
     let root = r.kind.map(|k| k.as_str()).unwrap_or("");
-    let _ = writeln!(
-        o,
+    let title = format!(
         "{}{}{}",
         root,
         if root.is_empty() { "" } else { " " },
         r.path
     );
-    let origin = match r.parent.origin {
-        Origin::Argo => "Argo",
-        Origin::Kubernetes => "Kubernetes",
-    };
-    let _ = writeln!(
-        o,
-        "  field of:   {} ({origin}, {})",
-        r.parent.name, r.parent.id
-    );
-    let mut ty = f.ty.display();
-    if let Some(help) = f.ty.value_help() {
-        let _ = write!(ty, ": {help}");
-    }
-    if let Some(t) = f.ty.target()
-        && let Shape::Alias(inner) = t.shape
-    {
-        let _ = write!(ty, " (each {} is {})", t.name, inner.display());
-    }
-    let _ = writeln!(o, "  type:       {ty}");
-    if !f.enum_values.is_empty() {
-        let vals: Vec<String> = f
-            .enum_values
-            .iter()
-            .map(|v| {
-                if v.is_empty() {
-                    "\"\"".to_string()
-                } else {
-                    (*v).to_string()
-                }
-            })
-            .collect();
-        let _ = writeln!(
-            o,
-            "  allowed:    {} (or a `{{{{...}}}}` expression)",
-            vals.join(" | ")
-        );
-    }
-    let _ = writeln!(o, "  default:    {}", f.default.unwrap_or("none"));
-    let req = if f.is_required_in(version) {
-        "yes"
-    } else if !f.required.is_empty() {
-        "no in this version (required in other versions)"
-    } else {
-        "no"
-    };
-    let _ = writeln!(o, "  required:   {req}");
-    let here = if f.exists_in(version) {
-        format!("present in target {version}")
-    } else {
-        format!("NOT in target {version}")
-    };
-    let _ = writeln!(o, "  versions:   {} ({here})", f.versions);
-    if let Some(why) = f.deprecated {
-        let _ = writeln!(o, "  deprecated: {why}");
-    }
-    let rules = risk_rules(r.parent, f.name);
-    let _ = writeln!(
-        o,
-        "  risk rules: {}",
-        if rules.is_empty() {
-            "none".to_string()
-        } else {
-            rules.join(", ")
-        }
-    );
-    o.push('\n');
-    if f.description.is_empty() {
-        o.push_str("  (Kubernetes field; see the Kubernetes API reference for details.)\n");
-    } else {
-        let _ = writeln!(o, "  {}", f.description);
-    }
-    if let Some(n) = note(r.parent, f.name) {
-        let _ = writeln!(o, "\n  What upstream leaves unsaid: {n}");
-    }
-    if let Some(t) = f.ty.target().map(through_aliases)
-        && t.shape == Shape::Object
-    {
-        let names = t.field_names(version);
-        if !names.is_empty() {
-            let _ = writeln!(o, "\n  fields of {}: {}", t.name, names.join(", "));
-        }
-    }
-    Ok(o)
+    Ok(FieldDoc::new(title, r.parent, r.field, version).render_text())
 }
 
 /// Every field path of the four kinds in `version`, as `Kind.path` strings, without

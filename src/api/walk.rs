@@ -69,6 +69,77 @@ fn visit_ty<'n>(
     }
 }
 
+/// One step of a document path: a mapping key or a list index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a document path leads in the model.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// The last field on the path and the type holding it (`None` for the root).
+    pub field: Option<(&'static TypeDef, &'static FieldDef)>,
+    /// The type of the value at the end of the path.
+    pub ty: Ty,
+}
+
+impl Place {
+    /// The object type whose keys may be written at this place (aliases followed), if the
+    /// value here is an object the model describes.
+    pub fn object(&self) -> Option<&'static TypeDef> {
+        match self.ty {
+            Ty::Ref(t) => {
+                let t = super::explain::through_aliases(t);
+                (t.shape == Shape::Object).then_some(t)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Follows a document path (`spec`, `templates`, `2`, `retryStrategy`) from the root of a
+/// document of `kind`. A key is looked up in the target first, then in any release, so a
+/// field of another release still leads somewhere; a key under a map field (`hooks.exit`)
+/// stays on that field. `None` where the path leaves the model (unknown keys, free-form
+/// content, an index into a non-list).
+pub fn follow(kind: Kind, path: &[Seg], v: ArgoVersion) -> Option<Place> {
+    let mut place = Place {
+        field: None,
+        ty: Ty::Ref(root_type(kind)),
+    };
+    for seg in path {
+        // Aliases stand for another value type (`ParallelSteps` = `[WorkflowStep]`).
+        for _ in 0..4 {
+            if let Ty::Ref(t) = place.ty
+                && let Shape::Alias(inner) = t.shape
+            {
+                place.ty = inner;
+            }
+        }
+        place = match (seg, place.ty) {
+            (Seg::Index(_), Ty::Array(inner)) => Place {
+                field: place.field,
+                ty: *inner,
+            },
+            (Seg::Key(_), Ty::Map(inner)) => Place {
+                field: place.field,
+                ty: *inner,
+            },
+            (Seg::Key(k), Ty::Ref(t)) if t.shape == Shape::Object => {
+                let f = t.field_in(k, v).or_else(|| t.field(k))?;
+                Place {
+                    field: Some((t, f)),
+                    ty: f.ty,
+                }
+            }
+            _ => return None,
+        };
+    }
+    Some(place)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +172,54 @@ mod tests {
                 "Container.resources",
                 "ResourceRequirements.limits",
             ]
+        );
+    }
+
+    fn segs(path: &str) -> Vec<Seg> {
+        path.split('.')
+            .map(|p| match p.parse() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::Key(p.to_string()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn follows_document_paths_along_the_model() {
+        let v = ArgoVersion::LATEST;
+        let p = follow(
+            Kind::Workflow,
+            &segs("spec.templates.2.retryStrategy.backoff.maxDuration"),
+            v,
+        )
+        .unwrap();
+        let (t, f) = p.field.unwrap();
+        assert_eq!((t.name, f.name), ("Backoff", "maxDuration"));
+        let p = follow(Kind::Workflow, &segs("spec.templates.0.retryStrategy"), v).unwrap();
+        assert_eq!(p.object().unwrap().name, "RetryStrategy");
+        // Steps are a list of lists (`ParallelSteps` is an alias).
+        let p = follow(Kind::Workflow, &segs("spec.templates.0.steps.1.0"), v).unwrap();
+        assert_eq!(p.object().unwrap().name, "WorkflowStep");
+        // A key under a map field stays on the field.
+        let p = follow(Kind::Workflow, &segs("spec.hooks.exit"), v).unwrap();
+        assert_eq!(p.field.unwrap().1.name, "hooks");
+        assert_eq!(p.object().unwrap().name, "LifecycleHook");
+        let p = follow(Kind::CronWorkflow, &segs("spec.workflowSpec.entrypoint"), v).unwrap();
+        assert_eq!(p.field.unwrap().0.name, "WorkflowSpec");
+        assert!(p.object().is_none());
+        // A field of another release is still found; unknown keys are not.
+        let p = follow(Kind::CronWorkflow, &segs("spec.schedule"), v).unwrap();
+        assert!(!p.field.unwrap().1.exists_in(v));
+        assert!(follow(Kind::Workflow, &segs("spec.templates.0.retryStratgy"), v).is_none());
+        assert!(follow(Kind::Workflow, &segs("spec.entrypoint.x"), v).is_none());
+        assert!(follow(Kind::Workflow, &segs("spec.0"), v).is_none());
+        assert_eq!(
+            follow(Kind::Workflow, &[], v)
+                .unwrap()
+                .object()
+                .unwrap()
+                .name,
+            "Workflow"
         );
     }
 }
