@@ -809,11 +809,14 @@ fn garbage_never_kills_the_server() {
         assert!(r.get("error").is_none(), "codeAction on text {i}: {r}");
         eprintln!("garbage text {i} ({} bytes) linted in {took:?}", text.len());
     }
-    // A panic inside a request fails that request only.
-    let u = "file:///garbage/panic.yaml";
-    lsp.open(u, "# argolint-test-panic\nkind: Workflow\n");
-    let r = lsp.at("textDocument/hover", u, 1, 1);
-    assert_eq!(r["error"]["code"], -32603, "{r}");
+    // A panic inside a request fails that request only (the hook exists in debug builds,
+    // which is what `cargo test` builds).
+    if cfg!(debug_assertions) {
+        let u = "file:///garbage/panic.yaml";
+        lsp.open(u, "# argolint-test-panic\nkind: Workflow\n");
+        let r = lsp.at("textDocument/hover", u, 1, 1);
+        assert_eq!(r["error"]["code"], -32603, "{r}");
+    }
     let u = uri(&fixture("retry.yaml"));
     lsp.open(&u, RETRY);
     let m = markdown(&lsp.at("textDocument/hover", &u, 14, 14));

@@ -37,7 +37,8 @@ use text::{Encoding, Lines};
 const INDEX_WAIT: Duration = Duration::from_secs(4);
 
 /// Set by the integration test: a hover on text holding this marker panics, to prove that
-/// a panic fails one request and not the server.
+/// a panic fails one request and not the server. Debug builds only: a release binary has
+/// no way to be made to panic.
 const TEST_PANIC_ENV: &str = "ARGOLINT_LSP_TEST_PANIC";
 const TEST_PANIC_MARKER: &str = "argolint-test-panic";
 
@@ -414,16 +415,12 @@ impl LanguageServer for Backend {
             state.watch_files = watch;
             // `template-paths` of each folder's configuration are indexed too.
             let mut dirs = roots.clone();
-            let mut version = crate::api::ArgoVersion::LATEST;
             for r in &roots {
                 let probe = r.join(config::CONFIG_NAMES[0]);
                 if let Some(c) = state.resolver.config_for(&probe) {
                     dirs.extend(c.config.template_paths.iter().map(|p| c.dir.join(p)));
                 }
-                version = state.resolver.settings_for(&probe).argo_version;
             }
-            // Compile the schema the first lint will need while the client gets going.
-            crate::validate::prewarm(version);
             dirs
         };
         self.start_index(dirs, roots);
@@ -624,7 +621,8 @@ impl LanguageServer for Backend {
                 enc: state.enc,
             };
             guarded(|| {
-                if std::env::var_os(TEST_PANIC_ENV).is_some()
+                if cfg!(debug_assertions)
+                    && std::env::var_os(TEST_PANIC_ENV).is_some()
                     && view.text.contains(TEST_PANIC_MARKER)
                 {
                     panic!("deliberate panic for the robustness test");
