@@ -168,6 +168,19 @@ fn load_bytes(name: String, bytes: Vec<u8>) -> Loaded {
     }
 }
 
+/// `file-too-large` for a text of `len` bytes, at the start of the file.
+fn too_large(len: u64, settings: &Settings) -> Diagnostic {
+    Diagnostic::new(
+        &crate::rules::source::file_too_large::META,
+        Span::empty(0),
+        format!(
+            "file is {:.1} MiB, over the {} MiB argolint parses; skipped",
+            len as f64 / 1048576.0,
+            settings.max_file_bytes / 1048576
+        ),
+    )
+}
+
 fn load_path(path: &Path, settings: &Settings) -> Result<Loaded, String> {
     let name = display_name(path);
     let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
@@ -176,16 +189,7 @@ fn load_path(path: &Path, settings: &Settings) -> Result<Loaded, String> {
     }
     if meta.len() > settings.max_file_bytes {
         let file = SourceFile::new(name, "");
-        let d = Diagnostic::new(
-            &crate::rules::source::file_too_large::META,
-            Span::empty(0),
-            format!(
-                "file is {:.1} MiB, over the {} MiB argolint parses; skipped",
-                meta.len() as f64 / 1048576.0,
-                settings.max_file_bytes / 1048576
-            ),
-        );
-        return Ok(Loaded::Rejected(file, d));
+        return Ok(Loaded::Rejected(file, too_large(meta.len(), settings)));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
@@ -216,15 +220,7 @@ pub fn lint_document<'a>(
     others: impl IntoIterator<Item = &'a Unit>,
 ) -> FileReport {
     if text.len() as u64 > settings.max_file_bytes {
-        let d = Diagnostic::new(
-            &crate::rules::source::file_too_large::META,
-            Span::empty(0),
-            format!(
-                "file is {:.1} MiB, over the {} MiB argolint parses; skipped",
-                text.len() as f64 / 1048576.0,
-                settings.max_file_bytes / 1048576
-            ),
-        );
+        let d = too_large(text.len() as u64, settings);
         return rejected(SourceFile::new(name, text), path, settings, d);
     }
     if let Some(at) = text.as_bytes()[..text.len().min(8192)]

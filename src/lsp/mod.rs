@@ -185,6 +185,26 @@ impl Backend {
         }
     }
 
+    /// Runs `f` on an open document with its target release, under [`guarded`]: `None` when
+    /// the document is not open, `Some(None)` when `f` panicked.
+    fn on_doc<R>(
+        &self,
+        uri: &Uri,
+        out: &mut Outbox,
+        f: impl FnOnce(&Doc<'_>, crate::api::ArgoVersion) -> R,
+    ) -> Option<Option<R>> {
+        let state = self.state();
+        let doc = state.docs.get(uri)?;
+        let version = Self::settings_for(&state, doc.path.as_deref(), out).argo_version;
+        let view = Doc {
+            uri,
+            text: &doc.text,
+            lines: &doc.lines,
+            enc: state.enc,
+        };
+        Some(guarded(|| f(&view, version)))
+    }
+
     /// Settings for a document, and the configuration problems met finding them.
     fn settings_for(state: &State, path: Option<&Path>, out: &mut Outbox) -> Settings {
         let fallback = state.roots.first().map(|r| r.join("untitled.yaml"));
@@ -608,54 +628,34 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
         let p = params.text_document_position_params;
         let mut out = Outbox::default();
-        let result = {
-            let state = self.state();
-            let Some(doc) = state.docs.get(&p.text_document.uri) else {
-                return Ok(None);
-            };
-            let version = Self::settings_for(&state, doc.path.as_deref(), &mut out).argo_version;
-            let view = Doc {
-                uri: &p.text_document.uri,
-                text: &doc.text,
-                lines: &doc.lines,
-                enc: state.enc,
-            };
-            guarded(|| {
-                if cfg!(debug_assertions)
-                    && std::env::var_os(TEST_PANIC_ENV).is_some()
-                    && view.text.contains(TEST_PANIC_MARKER)
-                {
-                    panic!("deliberate panic for the robustness test");
-                }
-                features::hover(&view, p.position, version)
-            })
-        };
+        let result = self.on_doc(&p.text_document.uri, &mut out, |view, version| {
+            if cfg!(debug_assertions)
+                && std::env::var_os(TEST_PANIC_ENV).is_some()
+                && view.text.contains(TEST_PANIC_MARKER)
+            {
+                panic!("deliberate panic for the robustness test");
+            }
+            features::hover(view, p.position, version)
+        });
         self.send(out).await;
-        result.ok_or_else(RpcError::internal_error)
+        match result {
+            None => Ok(None),
+            Some(r) => r.ok_or_else(RpcError::internal_error),
+        }
     }
 
     async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let mut out = Outbox::default();
-        let result = {
-            let state = self.state();
-            let Some(doc) = state.docs.get(&p.text_document.uri) else {
-                return Ok(None);
-            };
-            let version = Self::settings_for(&state, doc.path.as_deref(), &mut out).argo_version;
-            let view = Doc {
-                uri: &p.text_document.uri,
-                text: &doc.text,
-                lines: &doc.lines,
-                enc: state.enc,
-            };
-            guarded(|| features::completion(&view, p.position, version))
-        };
+        let result = self.on_doc(&p.text_document.uri, &mut out, |view, version| {
+            features::completion(view, p.position, version)
+        });
         self.send(out).await;
         match result {
-            Some(items) if items.is_empty() => Ok(None),
-            Some(items) => Ok(Some(CompletionResponse::Array(items))),
-            None => Err(RpcError::internal_error()),
+            None => Ok(None),
+            Some(Some(items)) if items.is_empty() => Ok(None),
+            Some(Some(items)) => Ok(Some(CompletionResponse::Array(items))),
+            Some(None) => Err(RpcError::internal_error()),
         }
     }
 
