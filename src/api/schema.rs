@@ -254,6 +254,9 @@ fn nullable(schema: Value) -> Value {
         Some(Value::Array(ts)) if !ts.contains(&json!("null")) => ts.push(json!("null")),
         _ => {}
     }
+    if let Some(Value::Array(vs)) = m.get_mut("enum") {
+        vs.push(Value::Null);
+    }
     Value::Object(m)
 }
 
