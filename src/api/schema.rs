@@ -162,7 +162,9 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
                 } else {
                     ty_schema(&f.ty, f.enum_values)
                 };
-                props.insert(f.name.to_string(), nullable(schema));
+                let envelope = is_root && matches!(f.name, "apiVersion" | "kind");
+                let schema = if envelope { schema } else { nullable(schema) };
+                props.insert(f.name.to_string(), schema);
                 // Required only where the release's default CRDs make the API server check it.
                 if f.is_required_in(v) && v.installs_full_crds() {
                     required.push(f.name);
@@ -346,7 +348,7 @@ mod tests {
         assert_eq!(rs["limit"]["type"], json!(["integer", "string", "null"]));
         assert_eq!(
             rs["retryPolicy"]["else"]["enum"],
-            json!(["Always", "OnFailure", "OnError", "OnTransientError"])
+            json!(["Always", "OnFailure", "OnError", "OnTransientError", null])
         );
         assert_eq!(rs["retryPolicy"]["default"], json!("OnFailure"));
         let rr = &def(&s, "io.k8s.api.core.v1.ResourceRequirements")["properties"];
