@@ -16,7 +16,8 @@
 //! Environment: `ARGOLINT_SHARED` (the shared data, default `../shared`),
 //! `ARGOLINT_ORACLE_DIR` (default `target/oracle`), `ARGOLINT_DIFF_TARGETS` (e.g. `v4.1`),
 //! `ARGOLINT_DIFF_MUTANTS` (at most this many mutants: a quick, partial run),
-//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40). Without the oracle or
+//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40), `ARGOLINT_DIFF_DUMP`
+//! (a folder to write every case's files to, to reproduce one by hand). Without the oracle or
 //! the shared data the test says `SKIPPED: …` and passes, except on CI (`CI` set).
 
 mod accepted;
@@ -276,6 +277,10 @@ fn argolint_agrees_with_upstream() {
         head.push_str(&format!("not an input (not UTF-8 text): {s}\n"));
     }
 
+    if let Some(dump) = std::env::var_os("ARGOLINT_DIFF_DUMP") {
+        dump_cases(Path::new(&dump), &cases);
+    }
+
     let oracle_for = |t: &Target| OracleSource::Process(oracle::command(t, &oracle_dir, &shared));
     let mut outcomes = run(&cases, &targets, &settings_for, &oracle_for);
     let ran = started.elapsed();
@@ -411,6 +416,31 @@ fn argolint_agrees_with_upstream() {
         panic!("\n{out}\n{failure}");
     }
     eprint!("{out}");
+}
+
+/// Writes every case's files under `dir/<case id>/`, to reproduce one with `argolint check`
+/// (and the oracle) by hand.
+fn dump_cases(dir: &Path, cases: &[Case]) {
+    for c in cases {
+        let base = dir.join(c.id.replace('#', "_").replace('*', "all"));
+        for f in &c.files {
+            let p = base.join(&f.name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, &f.text).unwrap();
+        }
+        if let Some(m) = &c.mutation {
+            std::fs::write(
+                base.join("MUTATION"),
+                format!("{}\nfrom {}\n", m.what, cases[m.origin].id),
+            )
+            .unwrap();
+        }
+    }
+    eprintln!(
+        "differential: wrote {} cases under {}",
+        cases.len(),
+        dir.display()
+    );
 }
 
 // ——— the self-test: a comparison that accepted everything would pass unnoticed ———
@@ -609,7 +639,7 @@ fn a_handicapped_argolint_is_caught() {
         "seeded/no-image.yaml",
         "no-image.yaml #0",
         "error[missing-image] 9:5",
-        "Accept",
+        "oracle:   accept",
         "    10 |       command: [echo, hi]",
     ] {
         assert!(text.contains(want), "`{want}` in\n{text}");

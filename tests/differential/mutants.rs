@@ -39,10 +39,10 @@ pub const CLASSES: &[&str] = &[
 /// How many mutants of each class one origin file may give (before duplicates are dropped).
 fn budget(class: &str) -> usize {
     match class {
-        "rename-key" => 18,
-        "delete-key" => 14,
-        "retype-value" => 16,
-        "null-value" => 10,
+        "rename-key" => 14,
+        "delete-key" => 11,
+        "retype-value" => 13,
+        "null-value" => 8,
         "templated-name" => 8,
         "nested-tag" => 4,
         "collection-variable" => 8,
@@ -393,6 +393,15 @@ impl<'a> FileMutator<'a> {
         out
     }
 
+    /// The document path of a key, as argolint writes it (`.spec.templates[0].name`).
+    fn path_of(&self, span: argolint::source::Span) -> String {
+        self.roots
+            .iter()
+            .find(|r| r.span.contains(span))
+            .and_then(|r| r.path_to(span))
+            .unwrap_or_default()
+    }
+
     fn loc(&self, at: usize) -> String {
         let line = crate::yamledit::line_of(self.text, at);
         let col = at - line_start(self.text, at) + 1;
@@ -432,7 +441,7 @@ impl<'a> FileMutator<'a> {
                 "renamed key `{}` to `{new}` at {} ({})",
                 key,
                 self.loc(s.entry.key.span.start as usize),
-                s.path
+                self.path_of(s.entry.key.span)
             );
             out.extend(self.made("rename-key", &[Edit::replace(s.entry.key.span, new)], what));
             if out.len() >= budget("rename-key") {
@@ -461,7 +470,7 @@ impl<'a> FileMutator<'a> {
                 "deleted `{}` at {} ({})",
                 s.entry.key_str().unwrap_or_default(),
                 self.loc(s.entry.key.span.start as usize),
-                s.path
+                self.path_of(s.entry.key.span)
             );
             if let Some(m) = self.made("delete-key", &edits, what) {
                 required += is_required as usize;
@@ -538,7 +547,7 @@ impl<'a> FileMutator<'a> {
                 "retyped `{}` at {} ({from} → `{new}`) ({})",
                 s.entry.key_str().unwrap_or_default(),
                 self.loc(s.entry.key.span.start as usize),
-                s.path
+                self.path_of(s.entry.key.span)
             );
             out.extend(self.made(
                 "retype-value",
@@ -580,7 +589,7 @@ impl<'a> FileMutator<'a> {
                 "set `{}` at {} to null ({label}) ({})",
                 s.entry.key_str().unwrap_or_default(),
                 self.loc(s.entry.key.span.start as usize),
-                s.path
+                self.path_of(s.entry.key.span)
             );
             out.extend(self.made("null-value", &edits, what));
             if out.len() >= budget("null-value") {
@@ -631,7 +640,7 @@ impl<'a> FileMutator<'a> {
             let what = format!(
                 "templated name `{old}` → `{new}` at {} ({})",
                 self.loc(s.entry.value.span.start as usize),
-                s.path
+                self.path_of(s.entry.key.span)
             );
             out.extend(self.made(
                 "templated-name",

@@ -107,14 +107,22 @@ pub fn describe(d: &Difference, cases: &[Case], like_it: usize) -> String {
     }
     match &d.oracle {
         Some(o) => {
-            let _ = writeln!(
-                s,
-                "oracle:   {:?} (stage {:?}){}{}",
-                o.verdict,
-                o.stage,
-                if o.message.is_empty() { "" } else { ": " },
-                o.message
-            );
+            let verdict = match o.verdict {
+                crate::oracle::Verdict::Accept => "accept",
+                crate::oracle::Verdict::Reject => "reject",
+                crate::oracle::Verdict::Skip => "skip (not an Argo kind)",
+            };
+            let stage = if o.stage.is_empty() {
+                String::new()
+            } else {
+                format!(" at stage {}", o.stage)
+            };
+            let msg = if o.message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", o.message)
+            };
+            let _ = writeln!(s, "oracle:   {verdict}{stage}{msg}");
             if !o.case_error.is_empty() {
                 let _ = writeln!(
                     s,
