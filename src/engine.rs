@@ -208,6 +208,26 @@ pub fn lint_source(name: &str, text: &str, settings: &Settings) -> FileReport {
     check_unit(&units[0], None, settings, &workspace)
 }
 
+/// Lints texts held in memory as one run, as if the files `(name, text)` were named together
+/// on the command line: `templateRef`s and `workflowTemplateRef`s resolve across all of them,
+/// every file under the same settings. One report per file, in order. Texts are not vetted
+/// for size or NUL bytes, and there are no per-path ignores (no path).
+pub fn lint_texts(files: &[(&str, &str)], settings: &Settings) -> Vec<FileReport> {
+    let units: Vec<Unit> = files
+        .iter()
+        .map(|(name, text)| {
+            let file = SourceFile::new(*name, *text);
+            let parsed = parse_text(&file.text);
+            Unit { file, parsed }
+        })
+        .collect();
+    let workspace = Workspace::build(&units);
+    units
+        .iter()
+        .map(|u| check_unit(u, None, settings, &workspace))
+        .collect()
+}
+
 /// Lints one document held in memory (an editor's buffer), as `check` would lint the file at
 /// `path` (per-path ignores need it): the same rejection of binary and oversized text, and
 /// `templateRef`s resolved against `others` (the other files of the workspace; the
