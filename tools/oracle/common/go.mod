@@ -1,3 +1,3 @@
 module argolint.local/oracle/common
 
-go 1.26
+go 1.25.7

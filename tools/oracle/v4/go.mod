@@ -1,6 +1,6 @@
 module argolint.local/oracle/v4
 
-go 1.26
+go 1.25.7
 
 replace argolint.local/oracle/common => ../common
 
