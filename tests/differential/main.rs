@@ -16,7 +16,8 @@
 //! Environment: `ARGOLINT_SHARED` (the shared data, default `../shared`),
 //! `ARGOLINT_ORACLE_DIR` (default `target/oracle`), `ARGOLINT_DIFF_TARGETS` (e.g. `v4.1`),
 //! `ARGOLINT_DIFF_MUTANTS` (at most this many mutants: a quick, partial run),
-//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40), `ARGOLINT_DIFF_DUMP`
+//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40; `all`: every
+//! difference in full), `ARGOLINT_DIFF_DUMP`
 //! (a folder to write every case's files to, to reproduce one by hand). Without the oracle or
 //! the shared data the test says `SKIPPED: …` and passes, except on CI (`CI` set).
 
@@ -57,10 +58,11 @@ fn describe_target(t: &Target, oracle_dir: &Path, shared: &Path) -> String {
         .get_args()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    let mut words = vec![t.binary.to_string()];
+    words.extend(args);
     format!(
-        "{} {} · argolint --argo-version {} --external-refs error",
-        t.binary,
-        args.join(" "),
+        "{} · argolint --argo-version {} --external-refs error",
+        words.join(" "),
         t.version
     )
 }
@@ -307,7 +309,13 @@ fn argolint_agrees_with_upstream() {
 
     let mut out = head.clone();
     let mut failure = String::new();
-    let show = env_usize("ARGOLINT_DIFF_SHOW").unwrap_or(40);
+    // `ARGOLINT_DIFF_SHOW=all`: every unmatched difference in full, not one per group.
+    let show_all = std::env::var("ARGOLINT_DIFF_SHOW").is_ok_and(|v| v == "all");
+    let show = if show_all {
+        usize::MAX
+    } else {
+        env_usize("ARGOLINT_DIFF_SHOW").unwrap_or(40)
+    };
     let dir = out_dir();
     for o in &outcomes {
         let acc: Vec<(String, usize)> = entries
@@ -369,8 +377,11 @@ fn argolint_agrees_with_upstream() {
             ));
             let ranked = report::ranked(&unmatched);
             for (_, ds) in ranked.iter().take(show) {
-                failure.push_str(&report::describe(ds[0], &cases, ds.len()));
-                failure.push('\n');
+                let shown = if show_all { &ds[..] } else { &ds[..1] };
+                for d in shown {
+                    failure.push_str(&report::describe(d, &cases, ds.len()));
+                    failure.push('\n');
+                }
             }
             if ranked.len() > show {
                 failure.push_str(&format!(
