@@ -107,24 +107,26 @@ pub fn parse(name: &str, text: &str, classes: &[&str]) -> Result<Vec<Entry>, Vec
             }
         };
         let target = s("target");
-        if let Some(t) = &target {
-            if !TARGETS.iter().any(|x| x.name == t) {
-                let names: Vec<_> = TARGETS.iter().map(|t| t.name).collect();
-                errors.push(format!(
-                    "{here}: `target` {t} is none of {}",
-                    names.join(", ")
-                ));
-            }
+        if let Some(t) = &target
+            && !TARGETS.iter().any(|x| x.name == t)
+        {
+            let names: Vec<_> = TARGETS.iter().map(|t| t.name).collect();
+            errors.push(format!(
+                "{here}: `target` {t} is none of {}",
+                names.join(", ")
+            ));
         }
         let class = s("class");
-        if let Some(c) = &class {
-            if !classes.contains(&c.as_str()) && c != NON_ARGO && c != "example" && c != "testdata"
-            {
-                errors.push(format!(
-                    "{here}: `class` {c} is none of example, testdata, {NON_ARGO}, {}",
-                    classes.join(", ")
-                ));
-            }
+        if let Some(c) = &class
+            && !classes.contains(&c.as_str())
+            && c != NON_ARGO
+            && c != "example"
+            && c != "testdata"
+        {
+            errors.push(format!(
+                "{here}: `class` {c} is none of example, testdata, {NON_ARGO}, {}",
+                classes.join(", ")
+            ));
         }
         let rule = s("rule");
         let oracle = match s("oracle") {

@@ -19,7 +19,7 @@ use crate::oracle::{OracleDoc, Verdict, Verdicts};
 /// directives) is not a document, every later piece is, even an empty one.
 pub fn upstream_documents(text: &str) -> Vec<Range<usize>> {
     if serde_json::from_str::<serde_json::Value>(text).is_ok() {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -288,13 +288,12 @@ pub fn compare(
         }
     }
     for d in &mut diffs {
-        if let Some(m) = &cases[d.case].mutation {
-            if origin_keys
+        if let Some(m) = &cases[d.case].mutation
+            && origin_keys
                 .get(&m.origin)
                 .is_some_and(|k| k.contains(&d.key(cases)))
-            {
-                d.inherited = true;
-            }
+        {
+            d.inherited = true;
         }
     }
     (diffs, tally)

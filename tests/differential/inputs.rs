@@ -166,7 +166,7 @@ pub fn testdata(dir: &Path, skipped: &mut Vec<String>) -> Vec<Case> {
     // Union-find over the files of each folder, by references that resolve to a sibling.
     let info: Vec<_> = files.iter().map(|(_, t)| defs_and_refs(t)).collect();
     let mut parent: Vec<usize> = (0..files.len()).collect();
-    fn find(p: &mut Vec<usize>, i: usize) -> usize {
+    fn find(p: &mut [usize], i: usize) -> usize {
         let mut i = i;
         while p[i] != i {
             p[i] = p[p[i]];

@@ -221,13 +221,13 @@ fn argolint_agrees_with_upstream() {
         if !bin.is_file() {
             missing.push(format!("no oracle binary {}", bin.display()));
         }
-        if let Some(c) = t.crds {
-            if !shared.join("crds").join(c).is_dir() {
-                missing.push(format!(
-                    "no CRDs at {}",
-                    shared.join("crds").join(c).display()
-                ));
-            }
+        if let Some(c) = t.crds
+            && !shared.join("crds").join(c).is_dir()
+        {
+            missing.push(format!(
+                "no CRDs at {}",
+                shared.join("crds").join(c).display()
+            ));
         }
     }
     if !missing.is_empty() {

@@ -312,7 +312,7 @@ fn input_names(template: &Node, kind: &str) -> Vec<String> {
         .collect()
 }
 
-fn templates_of<'a>(root: &'a Node) -> Vec<&'a Node> {
+fn templates_of(root: &Node) -> Vec<&Node> {
     Manifest::from_root(root)
         .and_then(|m| m.workflow_spec())
         .map(|s| s.templates().map(|t| t.node).collect())
@@ -738,7 +738,7 @@ impl<'a> FileMutator<'a> {
 
     /// Puts `value` into a leaf template's main container or script: replaces one of its
     /// `args` (or `command`) items, or adds `args` after `image`.
-    fn into_args(&self, t: &Node, value: &str, rng: &mut Rng) -> Option<Vec<Edit>> {
+    fn put_in_args(&self, t: &Node, value: &str, rng: &mut Rng) -> Option<Vec<Edit>> {
         let c = t.get("container").or_else(|| t.get("script"))?;
         if c.as_map().is_none() || !t.span.contains(c.span) {
             return None;
@@ -787,7 +787,7 @@ impl<'a> FileMutator<'a> {
             for t in templates_of(r) {
                 let tname = t.get("name").and_then(Node::as_str).unwrap_or("?");
                 let var = *rng.pick(WHOLE);
-                if let Some(edits) = self.into_args(t, var, rng) {
+                if let Some(edits) = self.put_in_args(t, var, rng) {
                     cands.push((edits, format!("`{var}` in the args of template `{tname}`")));
                 }
                 // `{{steps.X.outputs…}}` / `{{tasks.X.outputs…}}` in an argument value.
@@ -807,7 +807,7 @@ impl<'a> FileMutator<'a> {
                         "outputs.result",
                     ]);
                     let var = format!("{{{{steps.{prev}.{var}}}}}");
-                    if let Some(edits) = self.into_argument_value(step, &var, rng) {
+                    if let Some(edits) = self.put_in_argument_value(step, &var, rng) {
                         cands.push((
                             edits,
                             format!("`{var}` as an argument value of a step of `{tname}`"),
@@ -820,7 +820,7 @@ impl<'a> FileMutator<'a> {
                     };
                     let var = *rng.pick(&["outputs.parameters", "outputs", "outputs.artifacts"]);
                     let var = format!("{{{{tasks.{dep}.{var}}}}}");
-                    if let Some(edits) = self.into_argument_value(task, &var, rng) {
+                    if let Some(edits) = self.put_in_argument_value(task, &var, rng) {
                         cands.push((
                             edits,
                             format!("`{var}` as an argument value of a task of `{tname}`"),
@@ -842,7 +842,7 @@ impl<'a> FileMutator<'a> {
     }
 
     /// Replaces the `value` of one of a step's (or task's) argument parameters.
-    fn into_argument_value(&self, item: &Node, value: &str, rng: &mut Rng) -> Option<Vec<Edit>> {
+    fn put_in_argument_value(&self, item: &Node, value: &str, rng: &mut Rng) -> Option<Vec<Edit>> {
         let params: Vec<&Node> = item
             .get("arguments")?
             .seq("parameters")
@@ -869,10 +869,10 @@ impl<'a> FileMutator<'a> {
             r.walk(&mut |n| {
                 if let Some(m) = n.as_map() {
                     for e in m {
-                        if e.key_str() == Some("onExit") {
-                            if let Some(s) = e.value.as_str() {
-                                handlers.insert(s);
-                            }
+                        if e.key_str() == Some("onExit")
+                            && let Some(s) = e.value.as_str()
+                        {
+                            handlers.insert(s);
                         }
                         if e.key_str() == Some("hooks") {
                             for h in e.value.as_map().unwrap_or(&[]) {
@@ -904,7 +904,7 @@ impl<'a> FileMutator<'a> {
                     "outside exit handlers"
                 };
                 let var = *rng.pick(&["{{workflow.status}}", "{{workflow.failures}}"]);
-                if let Some(edits) = self.into_args(t, var, rng) {
+                if let Some(edits) = self.put_in_args(t, var, rng) {
                     cands.push((edits, format!("`{var}` in the args of `{tname}` ({place})")));
                 }
                 for (_, step) in steps_of(t) {
@@ -1178,13 +1178,13 @@ impl<'a> FileMutator<'a> {
             for (i, e) in calls.iter().enumerate() {
                 let name = e.value.as_str().unwrap_or("");
                 let (mut n, mut t) = (lib.to_string(), name.to_string());
-                if let Some((which, misspell_lib)) = bad {
-                    if which == i {
-                        if misspell_lib {
-                            n = typo(lib, rng);
-                        } else {
-                            t = typo(name, rng);
-                        }
+                if let Some((which, misspell_lib)) = bad
+                    && which == i
+                {
+                    if misspell_lib {
+                        n = typo(lib, rng);
+                    } else {
+                        t = typo(name, rng);
                     }
                 }
                 edits.push(Edit {

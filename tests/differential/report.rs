@@ -21,10 +21,11 @@ pub fn groups<'d>(diffs: impl IntoIterator<Item = &'d Difference>) -> Groups<'d>
     g
 }
 
+/// A group's key and its differences.
+pub type Group<'g, 'd> = (&'g (Direction, String, String), &'g Vec<&'d Difference>);
+
 /// Largest groups first.
-pub fn ranked<'g, 'd>(
-    g: &'g Groups<'d>,
-) -> Vec<(&'g (Direction, String, String), &'g Vec<&'d Difference>)> {
+pub fn ranked<'g, 'd>(g: &'g Groups<'d>) -> Vec<Group<'g, 'd>> {
     let mut v: Vec<_> = g.iter().collect();
     v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     v
