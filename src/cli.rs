@@ -194,6 +194,11 @@ struct CheckArgs {
     /// worth (it may live in the cluster): ignore, warn or error [default: warn].
     #[arg(long, value_name = "LEVEL", value_parser = parse_external_refs)]
     external_refs: Option<crate::settings::ExternalRefs>,
+    /// Which Argo CRDs the cluster runs with: full (the API server validates `spec`) or
+    /// minimal (it does not) [default: the configuration's, or the target release's
+    /// default: minimal before v4.0, full from v4.0].
+    #[arg(long, value_name = "KIND", value_parser = parse_crds)]
+    crds: Option<crate::settings::Crds>,
     /// Use this configuration file for every file instead of the nearest `.argolint.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -232,6 +237,10 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 }
 
 fn parse_external_refs(s: &str) -> Result<crate::settings::ExternalRefs, String> {
+    s.parse()
+}
+
+fn parse_crds(s: &str) -> Result<crate::settings::Crds, String> {
     s.parse()
 }
 
@@ -441,19 +450,14 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let overrides = Overrides {
         argo_version: args.argo_version,
-        schema: schema.clone(),
+        crds: args.crds,
+        schema,
         external_refs: args.external_refs,
     };
     let resolver = if args.isolated {
         Resolver::fixed({
             let mut s = crate::settings::Settings::default();
-            if let Some(v) = args.argo_version {
-                s.argo_version = v;
-            }
-            s.schema = schema;
-            if let Some(e) = args.external_refs {
-                s.external_refs = e;
-            }
+            crate::config::apply(&mut s, &overrides);
             s
         })
     } else {

@@ -26,6 +26,10 @@ pub struct ConfigFile {
     /// The Argo Workflows release the manifests run on, as MAJOR.MINOR (3.4 to 4.1). Fields
     /// and limits are judged for that release. Default: the newest modelled release.
     pub argo_version: Option<String>,
+    /// Which Argo CRDs the cluster has installed: `full` (the API server validates every
+    /// workflow's `spec`; the default from Argo v4.0) or `minimal` (it checks nothing inside
+    /// `spec`; the default of v3.4–v3.7). Decides which schema problems are errors.
+    pub crds: Option<CrdsLevel>,
     /// `argolint check` exits with 1 when a finding has at least this severity.
     /// Default: error.
     pub fail_on: Option<Severity>,
@@ -57,6 +61,14 @@ pub struct ConfigFile {
     /// Rule thresholds.
     #[serde(default)]
     pub options: RuleOptions,
+}
+
+/// The values of `crds`.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CrdsLevel {
+    Full,
+    Minimal,
 }
 
 /// The values of `external-refs`.
@@ -374,6 +386,8 @@ fn codes(selectors: &[String]) -> HashSet<&'static str> {
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
     pub argo_version: Option<ArgoVersion>,
+    /// `--crds`.
+    pub crds: Option<crate::settings::Crds>,
     /// `--schema`: validate against this schema instead of argolint's own.
     pub schema: Option<Arc<crate::validate::SchemaValidator>>,
     /// `--external-refs`.
@@ -387,6 +401,12 @@ impl Loaded {
         let mut s = Settings::default();
         if let Some(v) = c.argo_version.as_deref().and_then(|v| v.parse().ok()) {
             s.argo_version = v;
+        }
+        if let Some(c) = c.crds {
+            s.crds = Some(match c {
+                CrdsLevel::Full => crate::settings::Crds::Full,
+                CrdsLevel::Minimal => crate::settings::Crds::Minimal,
+            });
         }
         if let Some(o) = &c.options.oversized_parameter
             && let Some(b) = o.warn_bytes
@@ -472,9 +492,13 @@ impl Loaded {
     }
 }
 
-fn apply(s: &mut Settings, o: &Overrides) {
+/// Puts the command line's values over `s`.
+pub(crate) fn apply(s: &mut Settings, o: &Overrides) {
     if let Some(v) = o.argo_version {
         s.argo_version = v;
+    }
+    if let Some(c) = o.crds {
+        s.crds = Some(c);
     }
     if let Some(schema) = &o.schema {
         s.schema = Some(schema.clone());

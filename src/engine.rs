@@ -503,7 +503,12 @@ fn check_unit(
         if validate_schema {
             let schema_findings = match &settings.schema {
                 Some(external) => external.check(root),
-                None => crate::validate::check(root, manifest.kind, settings.argo_version),
+                None => crate::validate::check(
+                    root,
+                    manifest.kind,
+                    settings.argo_version,
+                    settings.full_crds(),
+                ),
             };
             merge_schema_findings(schema_findings, &mut found);
         }

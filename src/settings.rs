@@ -14,6 +14,9 @@ use crate::rules::RuleMeta;
 pub struct Settings {
     /// The Argo Workflows release the manifests will run on.
     pub argo_version: ArgoVersion,
+    /// Which CRDs the cluster has installed: `None` for the target release's default
+    /// (see [`Settings::full_crds`]).
+    pub crds: Option<Crds>,
     /// `oversized-parameter` warns above this many bytes.
     pub parameter_warn_bytes: usize,
     /// Files larger than this are not parsed.
@@ -33,6 +36,37 @@ pub struct Settings {
     /// The controller's `workflowDefaults` already set `podGC` and `ttlStrategy`: silences
     /// `missing-pod-gc` and `missing-ttl-strategy`.
     pub controller_sets_gc_defaults: bool,
+}
+
+/// `--crds` / `crds:`: which CustomResourceDefinitions of Argo the cluster runs with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crds {
+    /// The minimal CRDs (`spec` unchecked by the API server): the default of v3.4–v3.7.
+    Minimal,
+    /// The full CRDs (the API server validates `spec`): the default from v4.0.
+    Full,
+}
+
+impl std::str::FromStr for Crds {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "minimal" => Ok(Crds::Minimal),
+            "full" => Ok(Crds::Full),
+            _ => Err(format!("`{s}` is not a choice; use full or minimal")),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether the Kubernetes API server validates `spec` against the full CRDs: as the user
+    /// declared, or as the target release installs by default.
+    pub fn full_crds(&self) -> bool {
+        match self.crds {
+            Some(c) => c == Crds::Full,
+            None => self.argo_version.installs_full_crds(),
+        }
+    }
 }
 
 /// `--external-refs`: what a reference to a template outside the linted files is worth.
@@ -74,6 +108,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             argo_version: ArgoVersion::LATEST,
+            crds: None,
             parameter_warn_bytes: 64 * 1024,
             max_file_bytes: 20 * 1024 * 1024,
             rules: RulePolicy::default(),

@@ -2,14 +2,58 @@
 //! (`../shared/schema/`). Do not edit: regenerate with
 //! `ARGOLINT_BLESS=1 cargo test --test api facts`.
 //!
-//! Facts only (names, JSON types, required-ness, versions); bit `i` of a mask is
+//! Facts only (names, JSON types, versions); required-ness and `CRD_RULES` come from
+//! each release's full CRDs (`../shared/crds/`). Bit `i` of a mask is
 //! `ArgoVersion::ALL[i]` (bit 0 = v3.4). Descriptions of Kubernetes fields come from
 //! `k8s_docs.rs` (our own words); Argo types are written by hand in `argo.rs`.
 
 #![allow(non_upper_case_globals)]
 
 use super::k8s_docs::{field as kf, type_doc as kt};
-use super::model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions};
+use super::model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
+
+/// What each release's full CRDs enforce on a field besides its type and required-ness:
+/// `(type, field, versions, rule)`, sorted by type then field.
+pub(crate) const CRD_RULES: &[(&str, &str, Versions, CrdRule)] = &[
+    ("Artifact", "mode", Versions(0b110000), CrdRule::Minimum(0)),
+    ("Artifact", "mode", Versions(0b110000), CrdRule::Maximum(511)),
+    ("Artifact", "name", Versions(0b110000), CrdRule::Pattern("^[-a-zA-Z0-9_{}.]+$")),
+    ("ArtifactGC", "strategy", Versions(0b111111), CrdRule::Enum(&["", "Never", "OnWorkflowCompletion", "OnWorkflowDeletion"])),
+    ("ArtifactPaths", "mode", Versions(0b110000), CrdRule::Minimum(0)),
+    ("ArtifactPaths", "mode", Versions(0b110000), CrdRule::Maximum(511)),
+    ("ArtifactPaths", "name", Versions(0b110000), CrdRule::Pattern("^[-a-zA-Z0-9_{}.]+$")),
+    ("Counter", "value", Versions(0b110000), CrdRule::MinLength(1)),
+    ("CronWorkflowSpec", "concurrencyPolicy", Versions(0b110000), CrdRule::Enum(&["Allow", "Forbid", "Replace"])),
+    ("CronWorkflowSpec", "schedules", Versions(0b110000), CrdRule::MinItems(1)),
+    ("CronWorkflowSpec", "startingDeadlineSeconds", Versions(0b110000), CrdRule::Minimum(0)),
+    ("DAGTask", "name", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z0-9][-a-zA-Z0-9]*$")),
+    ("DAGTask", "name", Versions(0b110000), CrdRule::MaxLength(128)),
+    ("DAGTemplate", "tasks", Versions(0b110000), CrdRule::MinItems(1)),
+    ("DAGTemplate", "tasks", Versions(0b110000), CrdRule::MaxItems(200)),
+    ("Gauge", "operation", Versions(0b110000), CrdRule::Enum(&["Add", "Set", "Sub"])),
+    ("Gauge", "value", Versions(0b110000), CrdRule::MinLength(1)),
+    ("Gauge", "value", Versions(0b110000), CrdRule::MaxLength(256)),
+    ("Histogram", "value", Versions(0b110000), CrdRule::MinLength(1)),
+    ("Inputs", "parameters", Versions(0b110000), CrdRule::MaxItems(500)),
+    ("MetricLabel", "key", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")),
+    ("Metrics", "prometheus", Versions(0b110000), CrdRule::MaxItems(100)),
+    ("Parameter", "enum", Versions(0b110000), CrdRule::MinItems(1)),
+    ("Parameter", "name", Versions(0b110000), CrdRule::Pattern("^[-a-zA-Z0-9_]+$")),
+    ("PodGC", "strategy", Versions(0b110000), CrdRule::Enum(&["", "OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion", "OnWorkflowSuccess"])),
+    ("Prometheus", "help", Versions(0b110000), CrdRule::MinLength(1)),
+    ("Prometheus", "name", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")),
+    ("ResourceTemplate", "action", Versions(0b110000), CrdRule::Enum(&["apply", "create", "delete", "get", "patch", "replace"])),
+    ("ResourceTemplate", "mergeStrategy", Versions(0b110000), CrdRule::Enum(&["json", "merge", "strategic"])),
+    ("RetryStrategy", "retryPolicy", Versions(0b110000), CrdRule::Enum(&["Always", "OnError", "OnFailure", "OnTransientError"])),
+    ("S3Artifact", "addressingStyle", Versions(0b100000), CrdRule::Enum(&["", "path", "virtual-hosted"])),
+    ("Template", "name", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z0-9][-a-zA-Z0-9]*$")),
+    ("Template", "name", Versions(0b110000), CrdRule::MaxLength(128)),
+    ("Template", "parallelism", Versions(0b110000), CrdRule::Minimum(1)),
+    ("Template", "steps", Versions(0b110000), CrdRule::MinItems(1)),
+    ("WorkflowLevelArtifactGC", "strategy", Versions(0b111110), CrdRule::Enum(&["", "Never", "OnWorkflowCompletion", "OnWorkflowDeletion"])),
+    ("WorkflowSpec", "parallelism", Versions(0b110000), CrdRule::Minimum(1)),
+    ("WorkflowSpec", "templates", Versions(0b110000), CrdRule::MaxItems(200)),
+];
 
 /// Every property of every Argo definition reachable from the four kinds:
 /// `(type, field, versions, required)`, sorted by type then field.
@@ -111,8 +155,8 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("AzureArtifact", "useSDKCreds", Versions(0b111111), Versions(0b000000)),
     ("AzureArtifactRepository", "accountKeySecret", Versions(0b111111), Versions(0b000000)),
     ("AzureArtifactRepository", "blobNameFormat", Versions(0b111111), Versions(0b000000)),
-    ("AzureArtifactRepository", "container", Versions(0b111111), Versions(0b111111)),
-    ("AzureArtifactRepository", "endpoint", Versions(0b111111), Versions(0b111111)),
+    ("AzureArtifactRepository", "container", Versions(0b111111), Versions(0b000000)),
+    ("AzureArtifactRepository", "endpoint", Versions(0b111111), Versions(0b000000)),
     ("AzureArtifactRepository", "useSDKCreds", Versions(0b111111), Versions(0b000000)),
     ("Backoff", "cap", Versions(0b111000), Versions(0b000000)), // v3.7+
     ("Backoff", "duration", Versions(0b111111), Versions(0b000000)),
@@ -125,8 +169,8 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("ClientCertAuth", "clientKeySecret", Versions(0b111111), Versions(0b000000)),
     ("ClusterWorkflowTemplate", "apiVersion", Versions(0b111111), Versions(0b000000)),
     ("ClusterWorkflowTemplate", "kind", Versions(0b111111), Versions(0b000000)),
-    ("ClusterWorkflowTemplate", "metadata", Versions(0b111111), Versions(0b111111)),
-    ("ClusterWorkflowTemplate", "spec", Versions(0b111111), Versions(0b111111)),
+    ("ClusterWorkflowTemplate", "metadata", Versions(0b111111), Versions(0b000000)),
+    ("ClusterWorkflowTemplate", "spec", Versions(0b111111), Versions(0b000000)),
     ("Condition", "message", Versions(0b111111), Versions(0b000000)),
     ("Condition", "status", Versions(0b111111), Versions(0b000000)),
     ("Condition", "type", Versions(0b111111), Versions(0b000000)),
@@ -289,9 +333,9 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("LifecycleHook", "template", Versions(0b111111), Versions(0b000000)),
     ("LifecycleHook", "templateRef", Versions(0b111111), Versions(0b000000)),
     ("ManifestFrom", "artifact", Versions(0b111111), Versions(0b111111)),
-    ("MemoizationStatus", "cacheName", Versions(0b111111), Versions(0b111111)),
-    ("MemoizationStatus", "hit", Versions(0b111111), Versions(0b111111)),
-    ("MemoizationStatus", "key", Versions(0b111111), Versions(0b111111)),
+    ("MemoizationStatus", "cacheName", Versions(0b111111), Versions(0b000000)),
+    ("MemoizationStatus", "hit", Versions(0b111111), Versions(0b000000)),
+    ("MemoizationStatus", "key", Versions(0b111111), Versions(0b000000)),
     ("Memoize", "cache", Versions(0b111111), Versions(0b111111)),
     ("Memoize", "key", Versions(0b111111), Versions(0b111111)),
     ("Memoize", "maxAge", Versions(0b111111), Versions(0b111111)),
@@ -317,11 +361,11 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("NodeStatus", "failedPodRestarts", Versions(0b110000), Versions(0b000000)), // v4.0+
     ("NodeStatus", "finishedAt", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "hostNodeName", Versions(0b111111), Versions(0b000000)),
-    ("NodeStatus", "id", Versions(0b111111), Versions(0b111111)),
+    ("NodeStatus", "id", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "inputs", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "memoizationStatus", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "message", Versions(0b111111), Versions(0b000000)),
-    ("NodeStatus", "name", Versions(0b111111), Versions(0b111111)),
+    ("NodeStatus", "name", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "nodeFlag", Versions(0b111110), Versions(0b000000)), // v3.5+
     ("NodeStatus", "outboundNodes", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "outputs", Versions(0b111111), Versions(0b000000)),
@@ -336,7 +380,7 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("NodeStatus", "templateName", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "templateRef", Versions(0b111111), Versions(0b000000)),
     ("NodeStatus", "templateScope", Versions(0b111111), Versions(0b000000)),
-    ("NodeStatus", "type", Versions(0b111111), Versions(0b111111)),
+    ("NodeStatus", "type", Versions(0b111111), Versions(0b000000)),
     ("NodeSynchronizationStatus", "waiting", Versions(0b111111), Versions(0b000000)),
     ("OAuth2Auth", "clientIDSecret", Versions(0b111111), Versions(0b000000)),
     ("OAuth2Auth", "clientSecretSecret", Versions(0b111111), Versions(0b000000)),
@@ -380,9 +424,9 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("PluginArtifact", "connectionTimeoutSeconds", Versions(0b110000), Versions(0b000000)), // v4.0+
     ("PluginArtifact", "key", Versions(0b110000), Versions(0b110000)), // v4.0+
     ("PluginArtifact", "name", Versions(0b110000), Versions(0b000000)), // v4.0+
-    ("PluginArtifactRepository", "configuration", Versions(0b110000), Versions(0b110000)), // v4.0+
+    ("PluginArtifactRepository", "configuration", Versions(0b110000), Versions(0b000000)), // v4.0+
     ("PluginArtifactRepository", "keyFormat", Versions(0b110000), Versions(0b000000)), // v4.0+
-    ("PluginArtifactRepository", "name", Versions(0b110000), Versions(0b110000)), // v4.0+
+    ("PluginArtifactRepository", "name", Versions(0b110000), Versions(0b000000)), // v4.0+
     ("PodGC", "deleteDelayDuration", Versions(0b111110), Versions(0b000000)), // v3.5+
     ("PodGC", "labelSelector", Versions(0b111111), Versions(0b000000)),
     ("PodGC", "strategy", Versions(0b111111), Versions(0b000000)),
@@ -445,7 +489,7 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("ScriptTemplate", "command", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "env", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "envFrom", Versions(0b111111), Versions(0b000000)),
-    ("ScriptTemplate", "image", Versions(0b111111), Versions(0b111111)),
+    ("ScriptTemplate", "image", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "imagePullPolicy", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "lifecycle", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "livenessProbe", Versions(0b111111), Versions(0b000000)),
@@ -457,7 +501,7 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("ScriptTemplate", "restartPolicy", Versions(0b111100), Versions(0b000000)), // v3.6+
     ("ScriptTemplate", "restartPolicyRules", Versions(0b100000), Versions(0b000000)), // v4.1+
     ("ScriptTemplate", "securityContext", Versions(0b111111), Versions(0b000000)),
-    ("ScriptTemplate", "source", Versions(0b111111), Versions(0b111111)),
+    ("ScriptTemplate", "source", Versions(0b111111), Versions(0b000111)),
     ("ScriptTemplate", "startupProbe", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "stdin", Versions(0b111111), Versions(0b000000)),
     ("ScriptTemplate", "stdinOnce", Versions(0b111111), Versions(0b000000)),
@@ -665,8 +709,8 @@ pub(crate) const ARGO_FIELDS: &[(&str, &str, Versions, Versions)] = &[
     ("WorkflowStep", "withSequence", Versions(0b111111), Versions(0b000000)),
     ("WorkflowTemplate", "apiVersion", Versions(0b111111), Versions(0b000000)),
     ("WorkflowTemplate", "kind", Versions(0b111111), Versions(0b000000)),
-    ("WorkflowTemplate", "metadata", Versions(0b111111), Versions(0b111111)),
-    ("WorkflowTemplate", "spec", Versions(0b111111), Versions(0b111111)),
+    ("WorkflowTemplate", "metadata", Versions(0b111111), Versions(0b000000)),
+    ("WorkflowTemplate", "spec", Versions(0b111111), Versions(0b000000)),
     ("WorkflowTemplateRef", "clusterScope", Versions(0b111111), Versions(0b000000)),
     ("WorkflowTemplateRef", "name", Versions(0b111111), Versions(0b000000)),
 ];
@@ -828,7 +872,7 @@ pub static ScriptTemplate_CONTAINER: &[FieldDef] = &[
     kf("Container", "command", Ty::Array(&Ty::String), Versions(0b111111), Versions(0b000000)),
     kf("Container", "env", Ty::Array(&Ty::Ref(&k8s::EnvVar)), Versions(0b111111), Versions(0b000000)),
     kf("Container", "envFrom", Ty::Array(&Ty::Ref(&k8s::EnvFromSource)), Versions(0b111111), Versions(0b000000)),
-    kf("Container", "image", Ty::String, Versions(0b111111), Versions(0b111111)),
+    kf("Container", "image", Ty::String, Versions(0b111111), Versions(0b000000)),
     kf("Container", "imagePullPolicy", Ty::String, Versions(0b111111), Versions(0b000000)),
     kf("Container", "lifecycle", Ty::Ref(&k8s::Lifecycle), Versions(0b111111), Versions(0b000000)),
     kf("Container", "livenessProbe", Ty::Ref(&k8s::Probe), Versions(0b111111), Versions(0b000000)),
@@ -1129,7 +1173,7 @@ pub mod k8s {
             kf("Container", "command", Ty::Array(&Ty::String), Versions(0b111111), Versions(0b000000)),
             kf("Container", "env", Ty::Array(&Ty::Ref(&EnvVar)), Versions(0b111111), Versions(0b000000)),
             kf("Container", "envFrom", Ty::Array(&Ty::Ref(&EnvFromSource)), Versions(0b111111), Versions(0b000000)),
-            kf("Container", "image", Ty::String, Versions(0b111111), Versions(0b111111)),
+            kf("Container", "image", Ty::String, Versions(0b111111), Versions(0b000000)),
             kf("Container", "imagePullPolicy", Ty::String, Versions(0b111111), Versions(0b000000)),
             kf("Container", "lifecycle", Ty::Ref(&Lifecycle), Versions(0b111111), Versions(0b000000)),
             kf("Container", "livenessProbe", Ty::Ref(&Probe), Versions(0b111111), Versions(0b000000)),
@@ -2746,12 +2790,12 @@ pub mod k8s {
         description: kt("OwnerReference"),
         shape: Shape::Object,
         fields: &[
-            kf("OwnerReference", "apiVersion", Ty::String, Versions(0b111111), Versions(0b111111)),
+            kf("OwnerReference", "apiVersion", Ty::String, Versions(0b111111), Versions(0b000000)),
             kf("OwnerReference", "blockOwnerDeletion", Ty::Bool, Versions(0b111111), Versions(0b000000)),
             kf("OwnerReference", "controller", Ty::Bool, Versions(0b111111), Versions(0b000000)),
-            kf("OwnerReference", "kind", Ty::String, Versions(0b111111), Versions(0b111111)),
-            kf("OwnerReference", "name", Ty::String, Versions(0b111111), Versions(0b111111)),
-            kf("OwnerReference", "uid", Ty::String, Versions(0b111111), Versions(0b111111)),
+            kf("OwnerReference", "kind", Ty::String, Versions(0b111111), Versions(0b000000)),
+            kf("OwnerReference", "name", Ty::String, Versions(0b111111), Versions(0b000000)),
+            kf("OwnerReference", "uid", Ty::String, Versions(0b111111), Versions(0b000000)),
         ],
         embedded: &[],
         embeds: None,

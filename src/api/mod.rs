@@ -22,7 +22,7 @@ pub mod schema;
 pub mod version;
 pub mod walk;
 
-pub use model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions};
+pub use model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
 pub use version::ArgoVersion;
 
 use std::fmt;
@@ -85,6 +85,38 @@ impl FromStr for Kind {
 }
 
 /// The type of a whole document of `kind` (e.g. [`argo::Workflow`]).
+/// The constraints the full CRDs of `v` put on `type_name.field` (`facts::CRD_RULES`).
+pub fn crd_rules(type_name: &str, field: &str, v: ArgoVersion) -> impl Iterator<Item = CrdRule> {
+    let table = facts::CRD_RULES;
+    let start = table.partition_point(|(t, f, _, _)| (*t, *f) < (type_name, field));
+    table[start..]
+        .iter()
+        .take_while(move |(t, f, _, _)| *t == type_name && *f == field)
+        .filter(move |(_, _, vs, _)| vs.contains(v))
+        .map(|(_, _, _, r)| *r)
+}
+
+/// Whether `s` matches `pattern`, one of the CRDs' patterns (compiled once, on first use).
+pub fn crd_pattern_matches(pattern: &'static str, s: &str) -> bool {
+    use std::sync::OnceLock;
+    static COMPILED: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
+    let all = COMPILED.get_or_init(|| {
+        let mut out: Vec<(&'static str, regex::Regex)> = Vec::new();
+        for (_, _, _, r) in facts::CRD_RULES {
+            if let CrdRule::Pattern(p) = r
+                && !out.iter().any(|(q, _)| q == p)
+                && let Ok(re) = regex::Regex::new(p)
+            {
+                out.push((p, re));
+            }
+        }
+        out
+    });
+    all.iter()
+        .find(|(p, _)| *p == pattern)
+        .is_none_or(|(_, re)| re.is_match(s))
+}
+
 pub fn root_type(kind: Kind) -> &'static TypeDef {
     match kind {
         Kind::Workflow => &argo::Workflow,
@@ -199,7 +231,7 @@ mod tests {
         assert_eq!(pr.versions, Versions::only(ArgoVersion::V4_1));
         // Embedded container fields are found through container-like types.
         let img = lookup_field("ScriptTemplate", "image").unwrap();
-        assert!(img.is_required_in(ArgoVersion::V4_1));
+        assert!(!img.is_required_in(ArgoVersion::V4_1));
         let img = lookup_field("UserContainer", "image").unwrap();
         assert!(!img.is_required_in(ArgoVersion::V4_1));
         assert_eq!(

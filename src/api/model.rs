@@ -436,3 +436,20 @@ mod tests {
         assert!(str_eq("x", "x") && !str_eq("x", "xy"));
     }
 }
+
+/// A constraint that a release's full CRDs put on a field's value, beyond its type and
+/// required-ness (generated into `facts::CRD_RULES`). The Kubernetes API server enforces
+/// them only where those CRDs are installed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrdRule {
+    /// The value must be one of these strings.
+    Enum(&'static [&'static str]),
+    /// The string must match this regular expression.
+    Pattern(&'static str),
+    Minimum(i64),
+    Maximum(i64),
+    MinItems(u64),
+    MaxItems(u64),
+    MinLength(u64),
+    MaxLength(u64),
+}

@@ -162,8 +162,11 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
                 } else {
                     ty_schema(&f.ty, f.enum_values)
                 };
+                let envelope = is_root && matches!(f.name, "apiVersion" | "kind");
+                let schema = if envelope { schema } else { nullable(schema) };
                 props.insert(f.name.to_string(), schema);
-                if f.is_required_in(v) {
+                // Required only where the release's default CRDs make the API server check it.
+                if f.is_required_in(v) && v.installs_full_crds() {
                     required.push(f.name);
                 }
             }
@@ -232,6 +235,33 @@ fn default_value(ty: &Ty, d: &str) -> Value {
     }
 }
 
+/// `schema`, or `null`: Go decodes a null to the zero value and the API server prunes it, so
+/// an empty value (`value:`) is accepted wherever it appears.
+fn nullable(schema: Value) -> Value {
+    let Value::Object(mut m) = schema else {
+        return schema;
+    };
+    if let Some(else_) = m.remove("else") {
+        m.insert("else".into(), nullable(else_));
+        return Value::Object(m);
+    }
+    if m.contains_key("$ref") {
+        return json!({"anyOf": [{"type": "null"}, Value::Object(m)]});
+    }
+    match m.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = t.clone();
+            m.insert("type".into(), json!([t, "null"]));
+        }
+        Some(Value::Array(ts)) if !ts.contains(&json!("null")) => ts.push(json!("null")),
+        _ => {}
+    }
+    if let Some(Value::Array(vs)) = m.get_mut("enum") {
+        vs.push(Value::Null);
+    }
+    Value::Object(m)
+}
+
 /// `inner`, or any string holding an Argo expression.
 fn templatable(inner: Value) -> Value {
     json!({
@@ -254,9 +284,10 @@ fn ty_schema(ty: &Ty, enums: &[&str]) -> Value {
         Ty::AnyString => json!({"type": ["string", "number", "boolean"]}),
         Ty::Any => json!({}),
         Ty::Ref(t) => ref_to(t),
-        Ty::Array(inner) => json!({"type": "array", "items": ty_schema(inner, enums)}),
+        // Go decodes a null item or map value to the zero value.
+        Ty::Array(inner) => json!({"type": "array", "items": nullable(ty_schema(inner, enums))}),
         Ty::Map(inner) => {
-            json!({"type": "object", "additionalProperties": ty_schema(inner, enums)})
+            json!({"type": "object", "additionalProperties": nullable(ty_schema(inner, enums))})
         }
     }
 }
@@ -278,7 +309,7 @@ mod tests {
         assert_eq!(meta["additionalProperties"], json!(false));
         assert_eq!(
             meta["properties"]["labels"]["additionalProperties"],
-            json!({"type": "string"})
+            json!({"type": ["string", "null"]})
         );
         let plugin = def(&s, "io.argoproj.workflow.v1alpha1.Plugin");
         assert!(plugin.get("additionalProperties").is_none());
@@ -293,17 +324,19 @@ mod tests {
         assert!(def(&v41, cron)["properties"].get("schedules").is_some());
         assert!(def(&v35, cron)["properties"].get("schedule").is_some());
         assert!(def(&v35, cron)["properties"].get("schedules").is_none());
+        // v3.5 installs the minimal CRDs: nothing inside `spec` is required.
+        assert!(def(&v35, cron).get("required").is_none());
         assert_eq!(
-            def(&v35, cron)["required"],
-            json!(["schedule", "workflowSpec"])
+            def(&v41, cron)["required"],
+            json!(["schedules", "workflowSpec"])
         );
         let cache = "io.argoproj.workflow.v1alpha1.Cache";
         assert_eq!(
-            def(&v41, cache)["properties"]["configMap"]["$ref"],
+            def(&v41, cache)["properties"]["configMap"]["anyOf"][1]["$ref"],
             json!("#/definitions/io.k8s.api.core.v1.LocalObjectReference")
         );
         assert_eq!(
-            def(&v35, cache)["properties"]["configMap"]["$ref"],
+            def(&v35, cache)["properties"]["configMap"]["anyOf"][1]["$ref"],
             json!("#/definitions/io.k8s.api.core.v1.ConfigMapKeySelector")
         );
     }
@@ -312,10 +345,10 @@ mod tests {
     fn typed_scalars() {
         let s = json_schema(ArgoVersion::LATEST, None);
         let rs = &def(&s, "io.argoproj.workflow.v1alpha1.RetryStrategy")["properties"];
-        assert_eq!(rs["limit"]["type"], json!(["integer", "string"]));
+        assert_eq!(rs["limit"]["type"], json!(["integer", "string", "null"]));
         assert_eq!(
             rs["retryPolicy"]["else"]["enum"],
-            json!(["Always", "OnFailure", "OnError", "OnTransientError"])
+            json!(["Always", "OnFailure", "OnError", "OnTransientError", null])
         );
         assert_eq!(rs["retryPolicy"]["default"], json!("OnFailure"));
         let rr = &def(&s, "io.k8s.api.core.v1.ResourceRequirements")["properties"];
@@ -326,7 +359,7 @@ mod tests {
         let wf = &def(&s, "io.argoproj.workflow.v1alpha1.WorkflowSpec")["properties"];
         assert_eq!(
             wf["activeDeadlineSeconds"]["else"],
-            json!({"type": "integer"})
+            json!({"type": ["integer", "null"]})
         );
         let cron = &def(&s, "io.argoproj.workflow.v1alpha1.CronWorkflowSpec")["properties"];
         assert_eq!(cron["successfulJobsHistoryLimit"]["default"], json!(3));

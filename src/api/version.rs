@@ -37,6 +37,12 @@ impl ArgoVersion {
         ArgoVersion { major, minor }
     }
 
+    /// Whether this release installs the full CRDs by default (v4.0 and later), so that the
+    /// API server validates `spec`; earlier releases install the minimal ones.
+    pub const fn installs_full_crds(self) -> bool {
+        self.major >= 4
+    }
+
     /// Position of this release line in [`ArgoVersion::ALL`] (its bit in a
     /// [`Versions`](crate::api::Versions) set); `None` for an unmodelled version.
     pub const fn index(self) -> Option<usize> {

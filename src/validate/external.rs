@@ -156,9 +156,18 @@ impl SchemaValidator {
         seen: &mut std::collections::HashSet<(crate::source::Span, String)>,
     ) {
         use jsonschema::error::ValidationErrorKind as K;
-        // Reduce anyOf/oneOf to the branch with the fewest problems.
+        // Reduce anyOf/oneOf to the branch with the fewest problems; a value that is not
+        // null has nothing to learn from the `null` branch argolint's schemas add to fields.
+        let only_null = |branch: &&Vec<jsonschema::ValidationError<'_>>| {
+            branch.len() == 1
+                && matches!(branch[0].kind(), K::Type { kind } if format!("{kind:?}").contains("Null"))
+        };
         if let K::AnyOf { context } | K::OneOfNotValid { context } = e.kind()
-            && let Some(best) = context.iter().min_by_key(|branch| branch.len())
+            && let Some(best) = context
+                .iter()
+                .filter(|b| !only_null(b))
+                .min_by_key(|branch| branch.len())
+                .or_else(|| context.iter().min_by_key(|branch| branch.len()))
         {
             for inner in best {
                 self.collect(root, inner, out, seen);
@@ -324,9 +333,12 @@ fn type_names(t: &Value) -> String {
     };
     match t {
         Value::String(s) => one(s),
+        // Every field of argolint's schemas also allows null (an empty value); saying so in
+        // each message would only add noise.
         Value::Array(a) => a
             .iter()
             .filter_map(Value::as_str)
+            .filter(|s| *s != "null" || a.len() == 1)
             .map(one)
             .collect::<Vec<_>>()
             .join(" or "),

@@ -22,8 +22,13 @@ use crate::rules::schema::{
 use crate::source::{Entry, Node};
 
 /// Every schema problem of one Argo document of `kind`, judged against the model of `version`.
-pub fn check(root: &Node, kind: crate::api::Kind, version: ArgoVersion) -> Vec<Diagnostic> {
-    native::check(root, kind, version)
+pub fn check(
+    root: &Node,
+    kind: crate::api::Kind,
+    version: ArgoVersion,
+    full_crds: bool,
+) -> Vec<Diagnostic> {
+    native::check(root, kind, version, full_crds)
 }
 
 /// How a value must be written, for [`bad_pattern`].
@@ -338,6 +343,43 @@ pub(crate) fn locate<'a>(root: &'a Node, path: &[String]) -> Option<&'a Node> {
         };
     }
     Some(node)
+}
+
+/// A value the full CRDs of `version` refuse: the API server rejects the whole object.
+pub(crate) fn crd_violation(
+    node: &Node,
+    path: &[String],
+    rule: crate::api::CrdRule,
+    version: ArgoVersion,
+) -> Diagnostic {
+    use crate::api::CrdRule;
+    let name = value_name(path);
+    let (meta, what) = match rule {
+        CrdRule::Enum(vs) => (
+            &invalid_enum_value::META,
+            format!("must be one of {}", vs.join(", ")),
+        ),
+        CrdRule::Pattern(p) => (&invalid_value::META, format!("must match `{p}`")),
+        CrdRule::Minimum(n) => (&invalid_value::META, format!("must be at least {n}")),
+        CrdRule::Maximum(n) => (&invalid_value::META, format!("must be at most {n}")),
+        CrdRule::MinItems(n) => (
+            &invalid_value::META,
+            format!("must have at least {n} items"),
+        ),
+        CrdRule::MaxItems(n) => (&invalid_value::META, format!("must have at most {n} items")),
+        CrdRule::MinLength(n) => (
+            &invalid_value::META,
+            format!("must be at least {n} characters long"),
+        ),
+        CrdRule::MaxLength(n) => (
+            &invalid_value::META,
+            format!("must be at most {n} characters long"),
+        ),
+    };
+    Diagnostic::new(meta, node.span, format!("{name} {what}")).with_help(format!(
+        "the {version} CRDs (installed in full) make the API server reject the workflow; \
+         with the minimal CRDs this is not checked on submission"
+    ))
 }
 
 #[cfg(test)]

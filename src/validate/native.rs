@@ -9,19 +9,32 @@
 //! places. Where the two differ on purpose, this one gives one finding per value: a value of
 //! the wrong type is not also reported as outside the allowed set.
 
-use super::{Form, bad_enum, bad_pattern, missing_required, unknown_key, wrong_type};
-use crate::api::{ArgoVersion, FieldDef, Kind, Shape, Ty, TypeDef, root_type};
-use crate::diagnostic::Diagnostic;
+use super::{
+    Form, bad_enum, bad_pattern, crd_violation, missing_required, unknown_key, wrong_type,
+};
+use crate::api::{ArgoVersion, CrdRule, FieldDef, Kind, Origin, Shape, Ty, TypeDef, root_type};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::tree::{ScalarType, go_parse_int};
 use crate::source::{Entry, Node};
 
 /// Every schema problem of `root`, an Argo document of `kind`, against the model of `version`.
-pub fn check(root: &Node, kind: Kind, version: ArgoVersion) -> Vec<Diagnostic> {
+///
+/// What is an error follows who rejects it. Decoding (what `argo lint` and the controller do
+/// first, strictly): unknown fields and values of the wrong JSON type, quantities that do not
+/// parse. The full CRDs (`full_crds`: the API server validates `spec`): required fields and
+/// the CRDs' enums, patterns, bounds and counts. Kubernetes' own closed sets (a pod field
+/// with a value the pod's validation refuses) fail the pod. Other problems (an Argo enum or
+/// required field under the minimal CRDs, a duration nothing parses before the run) are
+/// warnings. A `null` is never a problem: Go decodes it to the zero value and the API server
+/// prunes it before validating.
+pub fn check(root: &Node, kind: Kind, version: ArgoVersion, full_crds: bool) -> Vec<Diagnostic> {
     let mut w = Walker {
         root,
         version,
+        full_crds,
         path: Vec::new(),
         out: Vec::new(),
+        field: None,
     };
     w.object(root, root_type(kind), true);
     w.out.sort_by_key(|d| d.span.start);
@@ -40,6 +53,9 @@ enum Seg<'n> {
 struct Walker<'n> {
     root: &'n Node,
     version: ArgoVersion,
+    full_crds: bool,
+    /// The field whose value is being judged (its type and definition), for severities.
+    field: Option<(&'static TypeDef, &'static FieldDef)>,
     /// Where the walk is, as keys and indices; turned into strings only for a finding.
     path: Vec<Seg<'n>>,
     out: Vec<Diagnostic>,
@@ -149,6 +165,9 @@ impl<'n> Walker<'n> {
         if self.path.len() > MAX_DEPTH {
             return;
         }
+        if matches!(json(node), Json::Null) {
+            return;
+        }
         match t.shape {
             Shape::Object => {}
             Shape::FreeObject => {
@@ -175,7 +194,7 @@ impl<'n> Walker<'n> {
             match t.field_in(key, v) {
                 Some(field) => {
                     self.path.push(Seg::Key(key));
-                    self.field(&entry.value, field);
+                    self.field(&entry.value, t, field);
                     self.path.pop();
                 }
                 None => {
@@ -186,15 +205,25 @@ impl<'n> Walker<'n> {
                 }
             }
         }
-        let present = |name: &str| entries.iter().any(|e| e.key_str() == Some(name));
+        // Only the full CRDs require fields (after the API server pruned nulls); what the
+        // controller requires, the validation rules check.
+        if !self.full_crds && !is_root {
+            return;
+        }
+        let present = |name: &str| {
+            entries
+                .iter()
+                .any(|e| e.key_str() == Some(name) && !matches!(json(&e.value), Json::Null))
+        };
         let envelope: &[&str] = if is_root {
             &["apiVersion", "kind", "metadata", "spec"]
         } else {
             &[]
         };
+        let full = self.full_crds;
         let required = t
             .fields_in(v)
-            .filter(|f| f.is_required_in(v))
+            .filter(|f| full && f.is_required_in(v))
             .map(|f| f.name)
             .chain(envelope.iter().copied());
         let mut seen: Vec<&str> = Vec::new();
@@ -209,8 +238,70 @@ impl<'n> Walker<'n> {
         }
     }
 
-    fn field(&mut self, node: &'n Node, field: &'static FieldDef) {
+    fn field(&mut self, node: &'n Node, t: &'static TypeDef, field: &'static FieldDef) {
+        let outer = self.field.replace((t, field));
+        let before = self.out.len();
         self.value(node, &field.ty, field.enum_values);
+        if self.full_crds && self.out.len() == before {
+            self.crd_rules(node, t, field);
+        }
+        self.field = outer;
+    }
+
+    /// The constraints the full CRDs put on this field (checked once its type is right).
+    fn crd_rules(&mut self, node: &'n Node, t: &'static TypeDef, field: &'static FieldDef) {
+        for rule in crate::api::crd_rules(t.name, field.name, self.version) {
+            let j = json(node);
+            let broken = match (rule, &j) {
+                (CrdRule::Enum(vs), Json::Str(s)) => {
+                    field.enum_values.is_empty() && !vs.contains(s)
+                }
+                (CrdRule::Pattern(p), Json::Str(s)) => !crate::api::crd_pattern_matches(p, s),
+                // As the API server reads it (YAML 1.1: `0755` is 493).
+                (CrdRule::Minimum(n), _) => node.to_json_k8s().as_i64().is_some_and(|x| x < n),
+                (CrdRule::Maximum(n), _) => node.to_json_k8s().as_i64().is_some_and(|x| x > n),
+                (CrdRule::MinItems(n), Json::Seq(items)) => (items.len() as u64) < n,
+                (CrdRule::MaxItems(n), Json::Seq(items)) => (items.len() as u64) > n,
+                (CrdRule::MinLength(n), Json::Str(s)) => (s.chars().count() as u64) < n,
+                (CrdRule::MaxLength(n), Json::Str(s)) => (s.chars().count() as u64) > n,
+                _ => false,
+            };
+            if broken {
+                let path = self.path_strings();
+                self.out
+                    .push(crd_violation(node, &path, rule, self.version));
+            }
+        }
+    }
+
+    /// How much a value outside a field's closed set matters: an error where the API server
+    /// (full CRDs with that enum) or Kubernetes' pod validation refuses it, else a warning.
+    fn enum_severity(&self) -> Severity {
+        let Some((t, f)) = self.field else {
+            return Severity::Error;
+        };
+        let crd_enum = crate::api::crd_rules(t.name, f.name, self.version)
+            .any(|r| matches!(r, CrdRule::Enum(_)));
+        if t.origin == Origin::Kubernetes || (self.full_crds && crd_enum) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    fn bad_enum(&mut self, node: &Node, got: &str, enums: &[&str]) {
+        let path = self.path_strings();
+        let mut d = bad_enum(node, &path, got, enums);
+        if self.enum_severity() == Severity::Warning {
+            d.severity = Severity::Warning;
+            let why = "a warning: with the minimal CRDs nothing checks this value when the \
+                       workflow is submitted; Argo fails or ignores it when it gets to it";
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h} ({why})"),
+                None => why.to_string(),
+            });
+        }
+        self.out.push(d);
     }
 
     /// A value of type `ty`; `enums` is the closed set of the field (for strings, also for
@@ -220,13 +311,14 @@ impl<'n> Walker<'n> {
             return;
         }
         let j = json(node);
+        // Go decodes a null to the zero value; the API server prunes it first.
+        if matches!(j, Json::Null) {
+            return;
+        }
         match ty {
             Ty::String if !enums.is_empty() => match j {
                 Json::Str(s) if templated(s) || enums.contains(&s) => {}
-                Json::Str(s) => {
-                    let path = self.path_strings();
-                    self.out.push(bad_enum(node, &path, s, enums));
-                }
+                Json::Str(s) => self.bad_enum(node, s, enums),
                 // An unquoted `yes` where `yes` is allowed: quoting is the fix. Any other
                 // scalar is simply not one of the values.
                 Json::Bool | Json::Int | Json::Float { .. } | Json::Null => {
@@ -234,8 +326,7 @@ impl<'n> Walker<'n> {
                     if enums.contains(&text) {
                         self.wrong_type(node, "a string", &j, true);
                     } else {
-                        let path = self.path_strings();
-                        self.out.push(bad_enum(node, &path, text, enums));
+                        self.bad_enum(node, text, enums);
                     }
                 }
                 _ => self.wrong_type(node, "a string", &j, true),
@@ -274,10 +365,13 @@ impl<'n> Walker<'n> {
                 _ if j.is_number() => {}
                 _ => self.wrong_type(node, "a number or a string", &j, true),
             },
+            // Argo reads durations only when it uses them, so a bad one is not rejected on
+            // submission (`invalid-duration` says what happens at run time).
             Ty::Duration => match j {
                 Json::Str(s) if !is_duration(s) => {
                     let path = self.path_strings();
-                    self.out.push(bad_pattern(node, &path, Form::Duration, s));
+                    let d = bad_pattern(node, &path, Form::Duration, s);
+                    self.out.push(d.with_severity(Severity::Warning));
                 }
                 Json::Str(_) => {}
                 _ => self.wrong_type(node, "a string", &j, true),

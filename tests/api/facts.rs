@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use argolint::api::Versions;
 
+use crate::crd::{self, Constraint, CrdFacts};
 use crate::upstream::{self, ARGO_PREFIX, Upstream, shape, short};
 
 const FACTS_FILE: &str = "src/api/facts.rs";
@@ -73,14 +74,17 @@ struct TypeFacts {
     fields: BTreeMap<String, FieldFacts>,
 }
 
-fn collect(all: &[Upstream]) -> BTreeMap<String, TypeFacts> {
+/// Required-ness comes from each release's full CRDs (what the API server enforces when they
+/// are installed), not from the published JSON Schema, which marks fields required that no
+/// Argo component requires.
+fn collect(all: &[Upstream], crds: &[CrdFacts]) -> BTreeMap<String, TypeFacts> {
     let mut types: BTreeMap<String, TypeFacts> = BTreeMap::new();
     for (i, up) in all.iter().enumerate() {
         let bit = 1u8 << i;
         for id in up.reachable() {
             let t = types.entry(id.clone()).or_default();
             t.versions |= bit;
-            let req = up.required(&id);
+            let req = crds[i].required.get(&id).cloned().unwrap_or_default();
             for (name, prop) in up.props(&id) {
                 let f = t.fields.entry(name.clone()).or_default();
                 f.versions |= bit;
@@ -113,8 +117,32 @@ fn embedders(all: &[Upstream]) -> BTreeSet<String> {
     out
 }
 
-pub fn generate(all: &[Upstream]) -> String {
-    let types = collect(all);
+/// Each release's full-CRD facts, oldest first.
+pub fn load_crds(all: &[Upstream]) -> Vec<CrdFacts> {
+    all.iter()
+        .map(|up| {
+            crd::load(up)
+                .unwrap_or_else(|| panic!("no full CRDs for {} in shared/crds", up.version))
+        })
+        .collect()
+}
+
+/// `(type, field, constraint)` → versions, for the `CRD_RULES` table.
+fn crd_rules(crds: &[CrdFacts]) -> BTreeMap<(String, String, Constraint), u8> {
+    let mut out: BTreeMap<(String, String, Constraint), u8> = BTreeMap::new();
+    for (i, c) in crds.iter().enumerate() {
+        for ((id, field), cs) in &c.constraints {
+            for con in cs {
+                *out.entry((short(id).to_string(), field.clone(), con.clone()))
+                    .or_default() |= 1u8 << i;
+            }
+        }
+    }
+    out
+}
+
+pub fn generate(all: &[Upstream], crds: &[CrdFacts]) -> String {
+    let types = collect(all, crds);
     let embed = embedders(all);
     let container = &types["io.k8s.api.core.v1.Container"];
     let mut o = String::new();
@@ -123,13 +151,29 @@ pub fn generate(all: &[Upstream]) -> String {
          //! (`../shared/schema/`). Do not edit: regenerate with\n\
          //! `ARGOLINT_BLESS=1 cargo test --test api facts`.\n\
          //!\n\
-         //! Facts only (names, JSON types, required-ness, versions); bit `i` of a mask is\n\
+         //! Facts only (names, JSON types, versions); required-ness and `CRD_RULES` come from\n\
+         //! each release's full CRDs (`../shared/crds/`). Bit `i` of a mask is\n\
          //! `ArgoVersion::ALL[i]` (bit 0 = v3.4). Descriptions of Kubernetes fields come from\n\
          //! `k8s_docs.rs` (our own words); Argo types are written by hand in `argo.rs`.\n\n\
          #![allow(non_upper_case_globals)]\n\n\
          use super::k8s_docs::{field as kf, type_doc as kt};\n\
-         use super::model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions};\n\n",
+         use super::model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};\n\n",
     );
+
+    o.push_str(
+        "/// What each release's full CRDs enforce on a field besides its type and required-ness:\n\
+         /// `(type, field, versions, rule)`, sorted by type then field.\n\
+         pub(crate) const CRD_RULES: &[(&str, &str, Versions, CrdRule)] = &[\n",
+    );
+    for ((ty, field, con), m) in crd_rules(crds) {
+        let _ = writeln!(
+            o,
+            "    (\"{ty}\", \"{field}\", {}, {}),",
+            mask_lit(m),
+            con.rust()
+        );
+    }
+    o.push_str("];\n\n");
 
     // Argo fields: (type, field, versions, required), sorted.
     o.push_str(
@@ -240,7 +284,8 @@ fn facts_file_is_up_to_date() {
     let Some(all) = upstream::load_all() else {
         return upstream::skip("facts_file_is_up_to_date");
     };
-    let fresh = generate(&all);
+    let crds = load_crds(&all);
+    let fresh = generate(&all, &crds);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FACTS_FILE);
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if crate::bless() {

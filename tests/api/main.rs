@@ -4,6 +4,7 @@
 //! `ARGOLINT_BLESS=1 cargo test --test api` rewrites every stale generated file.
 
 mod coverage;
+mod crd;
 mod facts;
 mod generated;
 mod schema_python;

@@ -102,17 +102,6 @@ impl Upstream {
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
     }
-
-    pub fn required(&self, id: &str) -> BTreeSet<String> {
-        self.defs[id]["required"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
 }
 
 /// The last segment of a definition id (`io.k8s.api.core.v1.Container` → `Container`).

@@ -116,7 +116,14 @@ impl InvalidDuration {
                     "`{field}` of {owner} is `{value}`, which Argo cannot parse as a duration: the node errors when the controller reads it at run time"
                 ),
             )
-            .with_help(hint),
+            .with_help(hint)
+            // Only a template's `timeout` is checked on submission; the others fail only if
+            // the run gets to them (a retry, a suspend, a pod deletion).
+            .with_severity(if field == "timeout" {
+                Severity::Error
+            } else {
+                Severity::Warning
+            }),
         );
     }
 }

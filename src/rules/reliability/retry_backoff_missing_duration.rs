@@ -7,7 +7,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "AL405",
     name: "retry-backoff-missing-duration",
     category: Category::Reliability,
-    severity: Severity::Error,
+    severity: Severity::Warning,
     fields: &["Backoff.duration"],
     summary: "A retry `backoff` without `duration` fails the step at its first retry.",
     docs: r#"

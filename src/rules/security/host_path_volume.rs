@@ -83,7 +83,6 @@ impl HostPathVolume {
                     span,
                     format!("volume `{name}` mounts the host path `{p}`, which exposes the container runtime's socket: anything in the pod can start a privileged container and own the node"),
                 )
-                .with_severity(Severity::Error)
                 .with_help("remove the mount; build images with a rootless builder (BuildKit rootless, kaniko, buildah) instead")
             } else {
                 Diagnostic::new(

@@ -1,7 +1,6 @@
 //! `crd-limit`: counts and values the Argo v4 CustomResourceDefinitions reject, which only
 //! the Kubernetes API server checks.
 
-use crate::api::ArgoVersion;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
@@ -49,7 +48,7 @@ impl Rule for CrdLimit {
 
     fn check(&self, cx: &mut Context<'_>) {
         let Some(spec) = cx.spec() else { return };
-        let sev = if cx.settings.argo_version >= ArgoVersion::V4_0 {
+        let sev = if cx.settings.full_crds() {
             Severity::Error
         } else {
             Severity::Warning

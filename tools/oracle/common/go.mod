@@ -1,0 +1,3 @@
+module argolint.local/oracle/common
+
+go 1.26
