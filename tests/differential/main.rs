@@ -636,6 +636,59 @@ fn a_handicapped_argolint_is_caught() {
         vec!["seeded/no-image.yaml no-image.yaml#0 argolint-error-only missing-image"]
     );
 
+    // A mutant whose origin has the same difference inherits it; a new one is its own.
+    let mut with_mutants = cases.clone();
+    for (i, (what, text)) in [
+        ("a comment added", format!("# mutated\n{NO_IMAGE}")),
+        (
+            "a template name broken",
+            NO_IMAGE.replace("- name: main", "- name: mian"),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        with_mutants.push(Case {
+            id: format!("mutant/seeded/{i}"),
+            source: Source::Mutant,
+            class: "delete-key".into(),
+            files: vec![CaseFile {
+                name: "no-image.yaml".into(),
+                text,
+            }],
+            mutation: Some(inputs::Mutation {
+                origin: 3,
+                what: what.into(),
+                file: 0,
+                at: 0,
+            }),
+        });
+    }
+    let mutated = run(&with_mutants, &target, &settings_for, &fake);
+    let mut got: Vec<String> = mutated[0]
+        .diffs
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                with_mutants[d.case].id,
+                d.rule.unwrap_or("-"),
+                d.inherited
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            "mutant/seeded/0 missing-image true",
+            // Its message names the renamed template: not the origin's difference.
+            "mutant/seeded/1 missing-image false",
+            "mutant/seeded/1 undefined-template false",
+            "seeded/no-image.yaml missing-image false",
+        ]
+    );
+
     // An entry accepts that difference; one that matches nothing is stale; the failure text
     // names the case, the document, both sides and the text.
     let entries = accepted::parse(
