@@ -569,6 +569,8 @@ impl<'a> FileMutator<'a> {
         for s in sites {
             let variant = rng.below(if s.map.flow { 3 } else { 4 });
             let (value, label) = match variant {
+                // In a flow mapping `{k:, …}`: YAML 1.1 (Kubernetes) reads the key `k:`.
+                0 if s.map.flow => ("", "empty, `k:` right before `,` or `}` in a flow mapping"),
                 0 => ("", "empty"),
                 1 => ("~", "`~`"),
                 2 => ("null", "`null`"),
