@@ -19,8 +19,7 @@ use crate::oracle::{OracleDoc, Verdict, Verdicts};
 /// directives) is not a document, every later piece is, even an empty one.
 pub fn upstream_documents(text: &str) -> Vec<Range<usize>> {
     if serde_json::from_str::<serde_json::Value>(text).is_ok() {
-        #[allow(clippy::single_range_in_vec_init)]
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -140,28 +139,34 @@ pub struct Difference {
     /// All of argolint's errors in the document.
     pub errors: Vec<ErrorDiag>,
     pub oracle: Option<OracleDoc>,
-    /// The unmutated input has the same difference at the same document: not counted again.
+    /// The unmutated input has the same difference (same direction, and the same rule with
+    /// the same error texts, or the same oracle message): it is reported there, not again.
     pub inherited: bool,
     pub accepted_by: Vec<String>,
 }
 
 impl Difference {
-    /// What identifies it across a mutant and its origin: file, document, direction, rule or
-    /// the oracle's message.
-    fn key(&self, cases: &[Case]) -> (String, usize, Direction, String) {
+    /// What identifies it across a mutant and its origin, wherever the document went (a
+    /// cross-file mutant moves templates into a second file): the direction, and the rule
+    /// with the texts of its errors, or the oracle's message.
+    fn key(&self) -> (Direction, String) {
         let what = match self.direction {
-            Direction::ArgolintErrorOnly => self.rule.unwrap_or("").to_string(),
+            Direction::ArgolintErrorOnly => {
+                let mut texts: Vec<&str> = self
+                    .errors
+                    .iter()
+                    .filter(|e| Some(e.rule) == self.rule)
+                    .map(|e| e.message.as_str())
+                    .collect();
+                texts.sort();
+                format!("{} {}", self.rule.unwrap_or(""), texts.join("\n"))
+            }
             Direction::OracleRejectOnly => self
                 .oracle
                 .as_ref()
                 .map_or(String::new(), |o| o.message.clone()),
         };
-        (
-            cases[self.case].files[self.file].name.clone(),
-            self.doc,
-            self.direction,
-            what,
-        )
+        (self.direction, what)
     }
 
     /// `rule` for argolint-error-only, `stage` for oracle-reject-only: the report's grouping.
@@ -281,18 +286,17 @@ pub fn compare(
         }
     }
     // A mutant's difference that its origin already has is the origin's, not a new one.
-    let mut origin_keys: HashMap<usize, HashSet<(String, usize, Direction, String)>> =
-        HashMap::new();
+    let mut origin_keys: HashMap<usize, HashSet<(Direction, String)>> = HashMap::new();
     for d in &diffs {
         if cases[d.case].mutation.is_none() {
-            origin_keys.entry(d.case).or_default().insert(d.key(cases));
+            origin_keys.entry(d.case).or_default().insert(d.key());
         }
     }
     for d in &mut diffs {
         if let Some(m) = &cases[d.case].mutation
             && origin_keys
                 .get(&m.origin)
-                .is_some_and(|k| k.contains(&d.key(cases)))
+                .is_some_and(|k| k.contains(&d.key()))
         {
             d.inherited = true;
         }

@@ -16,7 +16,8 @@
 //! Environment: `ARGOLINT_SHARED` (the shared data, default `../shared`),
 //! `ARGOLINT_ORACLE_DIR` (default `target/oracle`), `ARGOLINT_DIFF_TARGETS` (e.g. `v4.1`),
 //! `ARGOLINT_DIFF_MUTANTS` (at most this many mutants: a quick, partial run),
-//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40), `ARGOLINT_DIFF_DUMP`
+//! `ARGOLINT_DIFF_SHOW` (groups shown in full on failure, default 40; `all`: every
+//! difference in full), `ARGOLINT_DIFF_DUMP`
 //! (a folder to write every case's files to, to reproduce one by hand). Without the oracle or
 //! the shared data the test says `SKIPPED: …` and passes, except on CI (`CI` set).
 
@@ -57,10 +58,11 @@ fn describe_target(t: &Target, oracle_dir: &Path, shared: &Path) -> String {
         .get_args()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    let mut words = vec![t.binary.to_string()];
+    words.extend(args);
     format!(
-        "{} {} · argolint --argo-version {} --external-refs error",
-        t.binary,
-        args.join(" "),
+        "{} · argolint --argo-version {} --external-refs error",
+        words.join(" "),
         t.version
     )
 }
@@ -308,7 +310,13 @@ fn argolint_agrees_with_upstream() {
 
     let mut out = head.clone();
     let mut failure = String::new();
-    let show = env_usize("ARGOLINT_DIFF_SHOW").unwrap_or(40);
+    // `ARGOLINT_DIFF_SHOW=all`: every unmatched difference in full, not one per group.
+    let show_all = std::env::var("ARGOLINT_DIFF_SHOW").is_ok_and(|v| v == "all");
+    let show = if show_all {
+        usize::MAX
+    } else {
+        env_usize("ARGOLINT_DIFF_SHOW").unwrap_or(40)
+    };
     let dir = out_dir();
     for o in &outcomes {
         let acc: Vec<(String, usize)> = entries
@@ -370,8 +378,11 @@ fn argolint_agrees_with_upstream() {
             ));
             let ranked = report::ranked(&unmatched);
             for (_, ds) in ranked.iter().take(show) {
-                failure.push_str(&report::describe(ds[0], &cases, ds.len()));
-                failure.push('\n');
+                let shown = if show_all { &ds[..] } else { &ds[..1] };
+                for d in shown {
+                    failure.push_str(&report::describe(d, &cases, ds.len()));
+                    failure.push('\n');
+                }
             }
             if ranked.len() > show {
                 failure.push_str(&format!(
@@ -623,6 +634,59 @@ fn a_handicapped_argolint_is_caught() {
     assert_eq!(
         keys(&out[0].diffs, &cases),
         vec!["seeded/no-image.yaml no-image.yaml#0 argolint-error-only missing-image"]
+    );
+
+    // A mutant whose origin has the same difference inherits it; a new one is its own.
+    let mut with_mutants = cases.clone();
+    for (i, (what, text)) in [
+        ("a comment added", format!("# mutated\n{NO_IMAGE}")),
+        (
+            "a template name broken",
+            NO_IMAGE.replace("- name: main", "- name: mian"),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        with_mutants.push(Case {
+            id: format!("mutant/seeded/{i}"),
+            source: Source::Mutant,
+            class: "delete-key".into(),
+            files: vec![CaseFile {
+                name: "no-image.yaml".into(),
+                text,
+            }],
+            mutation: Some(inputs::Mutation {
+                origin: 3,
+                what: what.into(),
+                file: 0,
+                at: 0,
+            }),
+        });
+    }
+    let mutated = run(&with_mutants, &target, &settings_for, &fake);
+    let mut got: Vec<String> = mutated[0]
+        .diffs
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                with_mutants[d.case].id,
+                d.rule.unwrap_or("-"),
+                d.inherited
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            "mutant/seeded/0 missing-image true",
+            // Its message names the renamed template: not the origin's difference.
+            "mutant/seeded/1 missing-image false",
+            "mutant/seeded/1 undefined-template false",
+            "seeded/no-image.yaml missing-image false",
+        ]
     );
 
     // An entry accepts that difference; one that matches nothing is stale; the failure text

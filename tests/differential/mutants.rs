@@ -5,7 +5,7 @@
 //! name, so the set of mutants does not depend on the order of generation (it runs in
 //! parallel) and changes only where an input changes.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use argolint::model::Manifest;
 use argolint::source::{Entry, Node, NodeKind, parse_text};
@@ -569,6 +569,8 @@ impl<'a> FileMutator<'a> {
         for s in sites {
             let variant = rng.below(if s.map.flow { 3 } else { 4 });
             let (value, label) = match variant {
+                // In a flow mapping `{k:, …}`: YAML 1.1 (Kubernetes) reads the key `k:`.
+                0 if s.map.flow => ("", "empty, `k:` right before `,` or `}` in a flow mapping"),
                 0 => ("", "empty"),
                 1 => ("~", "`~`"),
                 2 => ("null", "`null`"),
@@ -917,6 +919,42 @@ impl<'a> FileMutator<'a> {
                     }
                 }
             }
+            // No exit handler: make one of a leaf template, and use the variable there.
+            if handlers.is_empty() {
+                let spec = Manifest::from_root(r).and_then(|m| m.workflow_spec());
+                let entry =
+                    spec.and_then(|sp| own_index(sp.node, "entrypoint").map(|(_, e)| (sp.node, e)));
+                if let Some((spec, entrypoint)) = entry.filter(|(sp, _)| !sp.flow) {
+                    let main = entrypoint.value.as_str().unwrap_or("");
+                    let leaves: Vec<&&Node> = templates
+                        .iter()
+                        .filter(|t| {
+                            let n = t.get("name").and_then(Node::as_str).unwrap_or("");
+                            !n.is_empty()
+                                && n != main
+                                && (t.get("container").is_some() || t.get("script").is_some())
+                        })
+                        .collect();
+                    if !leaves.is_empty() {
+                        let t = leaves[rng.below(leaves.len())];
+                        let tname = t.get("name").and_then(Node::as_str).unwrap_or("?");
+                        let var = *rng.pick(&["{{workflow.status}}", "{{workflow.failures}}"]);
+                        let add = insert_entry_after(
+                            self.text,
+                            spec,
+                            entrypoint,
+                            &format!("onExit: {tname}"),
+                        );
+                        if let (Some(mut edits), Some(add)) = (self.put_in_args(t, var, rng), add) {
+                            edits.push(add);
+                            cands.push((
+                                edits,
+                                format!("`{var}` in the args of `{tname}` (inside an exit handler: `onExit: {tname}` added)"),
+                            ));
+                        }
+                    }
+                }
+            }
         }
         rng.shuffle(&mut cands);
         // Both places, when the file has an exit handler.
@@ -940,98 +978,132 @@ impl<'a> FileMutator<'a> {
     }
 
     fn undefined_reference(&self, rng: &mut Rng) -> Vec<Made> {
-        let mut cands: Vec<(Edit, String)> = Vec::new();
-        let mut name_edit = |rng: &mut Rng, at: usize, old: &str, what: &str| {
+        // Candidates by kind of reference, so that rare kinds get their share.
+        let mut cands: BTreeMap<String, Vec<(Edit, String)>> = BTreeMap::new();
+        let mut name_edit = |rng: &mut Rng, at: usize, old: &str, kind: String| {
             let new = if rng.below(3) == 0 {
                 "undeclared".to_string()
             } else {
                 typo(old, rng)
             };
-            cands.push((
+            let what = format!("{kind} `{old}` → `{new}`");
+            cands.entry(kind).or_default().push((
                 Edit {
                     start: at,
                     end: at + old.len(),
-                    text: new.clone(),
+                    text: new,
                 },
-                format!("{what} `{old}` → `{new}`"),
+                what,
             ));
+        };
+        let word_len = |s: &str| {
+            s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(s.len())
         };
         for s in self.sites() {
             let key = s.entry.key_str().unwrap_or_default();
             let v = &s.entry.value;
+            let plain = |n: &Node| {
+                let raw = &self.text[n.span.range()];
+                n.as_str()
+                    .filter(|o| !o.is_empty() && raw == *o)
+                    .map(str::to_string)
+            };
             match key {
                 "template" | "entrypoint" | "onExit" if v.as_scalar().is_some() => {
-                    let raw = &self.text[v.span.range()];
-                    if let Some(old) = v.as_str().filter(|o| !o.is_empty() && raw == *o) {
-                        name_edit(rng, v.span.start as usize, old, &format!("`{key}`"));
+                    if let Some(old) = plain(v) {
+                        name_edit(rng, v.span.start as usize, &old, format!("`{key}`"));
+                    }
+                }
+                "name"
+                    if (s.path.ends_with("arguments.parameters[].name")
+                        || s.path.ends_with("arguments.artifacts[].name"))
+                        && (s.path.contains("steps[][]") || s.path.contains("tasks[]")) =>
+                {
+                    if let Some(old) = plain(v) {
+                        name_edit(rng, v.span.start as usize, &old, "argument name".into());
                     }
                 }
                 "dependencies" => {
                     for d in v.as_seq().unwrap_or(&[]) {
-                        let raw = &self.text[d.span.range()];
-                        if let Some(old) = d.as_str().filter(|o| !o.is_empty() && raw == *o) {
-                            name_edit(rng, d.span.start as usize, old, "dependency");
+                        if let Some(old) = plain(d) {
+                            name_edit(rng, d.span.start as usize, &old, "dependency".into());
                         }
                     }
                 }
                 "depends" if v.as_scalar().is_some() => {
                     let raw = &self.text[v.span.range()];
                     // The first task name in the expression.
-                    let mut start = None;
-                    for (i, c) in raw.char_indices() {
-                        let word = c.is_ascii_alphanumeric() || c == '-' || c == '_';
-                        match (word, start) {
-                            (true, None) => start = Some(i),
-                            (false, Some(b)) => {
-                                let w = &raw[b..i];
-                                if !w.is_empty() && w != "-" {
-                                    name_edit(rng, v.span.start as usize + b, w, "`depends` name");
-                                }
-                                break;
-                            }
-                            _ => {}
-                        }
+                    if let Some(b) = raw.find(|c: char| c.is_ascii_alphanumeric()) {
+                        let n = word_len(&raw[b..]);
+                        let old = &raw[b..b + n];
+                        name_edit(rng, v.span.start as usize + b, old, "`depends` name".into());
                     }
                 }
                 _ => {}
             }
             // `{{…}}` references in any scalar.
-            if let Some(raw) = v.as_scalar().map(|_| &self.text[v.span.range()]) {
-                let mut from = 0;
-                while let Some(i) = raw[from..].find("{{") {
-                    let tag = from + i + 2;
-                    from = tag;
-                    let inner = raw[tag..].trim_start();
-                    let lead = raw[tag..].len() - inner.len();
-                    for prefix in [
-                        "inputs.parameters.",
-                        "inputs.artifacts.",
-                        "workflow.parameters.",
-                        "steps.",
-                        "tasks.",
-                    ] {
-                        if let Some(rest) = inner.strip_prefix(prefix) {
-                            let n = rest
-                                .find(|c: char| {
-                                    !(c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                                })
-                                .unwrap_or(rest.len());
+            let Some(raw) = v.as_scalar().map(|_| &self.text[v.span.range()]) else {
+                continue;
+            };
+            let base = v.span.start as usize;
+            let mut from = 0;
+            while let Some(i) = raw[from..].find("{{") {
+                let tag = from + i + 2;
+                from = tag;
+                let inner = raw[tag..].trim_start();
+                let at0 = tag + (raw[tag..].len() - inner.len());
+                let end = inner.find("}}").unwrap_or(inner.len());
+                for prefix in [
+                    "inputs.parameters.",
+                    "inputs.artifacts.",
+                    "workflow.parameters.",
+                    "steps.",
+                    "tasks.",
+                ] {
+                    let Some(rest) = inner.strip_prefix(prefix) else {
+                        continue;
+                    };
+                    let n = word_len(rest);
+                    if n == 0 {
+                        continue;
+                    }
+                    let kind = format!("`{{{{{prefix}…}}}}` reference");
+                    name_edit(rng, base + at0 + prefix.len(), &rest[..n], kind);
+                    // `{{steps.X.outputs.parameters.NAME}}`: the output's name too.
+                    for out in [".outputs.parameters.", ".outputs.artifacts."] {
+                        if let Some(j) = inner[..end].find(out) {
+                            let name = &inner[j + out.len()..];
+                            let n = word_len(name);
                             if n > 0 {
-                                let at = v.span.start as usize + tag + lead + prefix.len();
-                                let what = format!("`{{{{{}…}}}}` reference", prefix);
-                                name_edit(rng, at, &rest[..n], &what);
+                                let kind = format!("`{{{{{prefix}X{out}…}}}}` reference");
+                                name_edit(rng, base + at0 + j + out.len(), &name[..n], kind);
                             }
                         }
                     }
                 }
             }
         }
-        rng.shuffle(&mut cands);
+        let mut groups: Vec<Vec<(Edit, String)>> = cands.into_values().collect();
+        for g in &mut groups {
+            rng.shuffle(g);
+        }
         let mut out = Vec::new();
-        for (edit, what) in cands {
-            let what = format!("{what} at {}", self.loc(edit.start));
-            out.extend(self.made("undefined-reference", &[edit], what));
-            if out.len() >= budget("undefined-reference") {
+        // Round robin over the kinds.
+        'outer: for round in 0.. {
+            let mut any = false;
+            for g in &groups {
+                let Some((edit, what)) = g.get(round) else {
+                    continue;
+                };
+                any = true;
+                let what = format!("{what} at {}", self.loc(edit.start));
+                out.extend(self.made("undefined-reference", std::slice::from_ref(edit), what));
+                if out.len() >= budget("undefined-reference") {
+                    break 'outer;
+                }
+            }
+            if !any {
                 break;
             }
         }

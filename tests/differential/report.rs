@@ -21,6 +21,9 @@ pub fn groups<'d>(diffs: impl IntoIterator<Item = &'d Difference>) -> Groups<'d>
     g
 }
 
+/// A group's key and its differences.
+pub type Group<'g, 'd> = (&'g (Direction, String, String), &'g Vec<&'d Difference>);
+
 /// Largest groups first.
 pub fn ranked<'g, 'd>(g: &'g Groups<'d>) -> Vec<Group<'g, 'd>> {
     let mut v: Vec<_> = g.iter().collect();
@@ -47,9 +50,6 @@ pub fn one_line(d: &Difference, cases: &[Case]) -> String {
     };
     format!("{} {file}#{}: {}", case.id, d.doc, clip(&said, 220))
 }
-
-/// A group of differences by (direction, class, rule or stage).
-type Group<'g, 'd> = (&'g (Direction, String, String), &'g Vec<&'d Difference>);
 
 fn clip(s: &str, n: usize) -> String {
     let s = s.replace('\n', "⏎");
