@@ -53,6 +53,8 @@ pub(crate) const CRD_RULES: &[(&str, &str, Versions, CrdRule)] = &[
     ("WorkflowLevelArtifactGC", "strategy", Versions(0b111110), CrdRule::Enum(&["", "Never", "OnWorkflowCompletion", "OnWorkflowDeletion"])),
     ("WorkflowSpec", "parallelism", Versions(0b110000), CrdRule::Minimum(1)),
     ("WorkflowSpec", "templates", Versions(0b110000), CrdRule::MaxItems(200)),
+    ("WorkflowStep", "name", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z0-9][-a-zA-Z0-9]*$")),
+    ("WorkflowStep", "name", Versions(0b110000), CrdRule::MaxLength(128)),
 ];
 
 /// Every property of every Argo definition reachable from the four kinds:

@@ -158,9 +158,9 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
             let mut required: Vec<&str> = Vec::new();
             for f in t.fields_in(v) {
                 let schema = if docs {
-                    field_schema(f)
+                    field_schema(f, v)
                 } else {
-                    ty_schema(&f.ty, f.enum_values)
+                    ty_schema(&f.ty, f.enum_values, v)
                 };
                 let envelope = is_root && matches!(f.name, "apiVersion" | "kind");
                 let schema = if envelope { schema } else { nullable(schema) };
@@ -188,7 +188,7 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
         }
         Shape::Any => {}
         Shape::Alias(ty) => {
-            if let Value::Object(inner) = ty_schema(ty, &[]) {
+            if let Value::Object(inner) = ty_schema(ty, &[], v) {
                 m.extend(inner);
             }
         }
@@ -196,8 +196,8 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
     Value::Object(m)
 }
 
-fn field_schema(f: &FieldDef) -> Value {
-    let mut s = ty_schema(&f.ty, f.enum_values);
+fn field_schema(f: &FieldDef, v: ArgoVersion) -> Value {
+    let mut s = ty_schema(&f.ty, f.enum_values, v);
     let Value::Object(m) = &mut s else { return s };
     let mut desc = f.description.to_string();
     if let Some(help) = f.ty.value_help() {
@@ -270,7 +270,9 @@ fn templatable(inner: Value) -> Value {
     })
 }
 
-fn ty_schema(ty: &Ty, enums: &[&str]) -> Value {
+/// `v` matters for one type: the full CRDs (installed by default from v4.0) type a
+/// parameter's value as a string, where Argo's own decoding also takes numbers and booleans.
+fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion) -> Value {
     match ty {
         Ty::String if !enums.is_empty() => templatable(json!({"type": "string", "enum": enums})),
         Ty::String | Ty::Bytes => json!({"type": "string"}),
@@ -281,13 +283,14 @@ fn ty_schema(ty: &Ty, enums: &[&str]) -> Value {
         Ty::Quantity => json!({"type": ["number", "string"], "pattern": QUANTITY_PATTERN}),
         Ty::Duration => json!({"type": "string", "pattern": DURATION_PATTERN}),
         Ty::Time => json!({"type": ["string", "null"]}),
+        Ty::AnyString if v.installs_full_crds() => json!({"type": "string"}),
         Ty::AnyString => json!({"type": ["string", "number", "boolean"]}),
         Ty::Any => json!({}),
         Ty::Ref(t) => ref_to(t),
         // Go decodes a null item or map value to the zero value.
-        Ty::Array(inner) => json!({"type": "array", "items": nullable(ty_schema(inner, enums))}),
+        Ty::Array(inner) => json!({"type": "array", "items": nullable(ty_schema(inner, enums, v))}),
         Ty::Map(inner) => {
-            json!({"type": "object", "additionalProperties": nullable(ty_schema(inner, enums))})
+            json!({"type": "object", "additionalProperties": nullable(ty_schema(inner, enums, v))})
         }
     }
 }

@@ -35,10 +35,39 @@ pub fn check(root: &Node, kind: Kind, version: ArgoVersion, full_crds: bool) -> 
         path: Vec::new(),
         out: Vec::new(),
         field: None,
+        in_step: 0,
     };
     w.object(root, root_type(kind), true);
+    w.out.extend(nameless(root));
     w.out.sort_by_key(|d| d.span.start);
     w.out
+}
+
+/// Every Kubernetes API server refuses to create an object with neither `metadata.name` nor
+/// `metadata.generateName`, whatever CRDs it has ("name or generateName is required").
+fn nameless(root: &Node) -> Option<Diagnostic> {
+    let named = |key: &str| {
+        root.get("metadata")
+            .and_then(|m| m.get(key))
+            .and_then(Node::as_str)
+            .is_some_and(|s| !s.is_empty())
+    };
+    if named("name") || named("generateName") || root.as_map().is_none() {
+        return None;
+    }
+    let at = root
+        .entry("metadata")
+        .map_or(crate::source::Span::empty(root.span.start as usize), |e| {
+            e.key.span
+        });
+    Some(
+        Diagnostic::new(
+            &crate::rules::schema::missing_required_field::META,
+            at,
+            "`metadata` has neither `name` nor `generateName`: the API server refuses to create the object (\"name or generateName is required\")",
+        )
+        .with_help("add `generateName: my-workflow-` (a Workflow gets a fresh name each run) or `name: my-workflow`"),
+    )
 }
 
 /// Deeper than any real manifest (the parser stops at 255 levels); a bound on the recursion.
@@ -54,6 +83,8 @@ struct Walker<'n> {
     root: &'n Node,
     version: ArgoVersion,
     full_crds: bool,
+    /// How many step bodies the walk is inside (below a step's own keys).
+    in_step: usize,
     /// The field whose value is being judged (its type and definition), for severities.
     field: Option<(&'static TypeDef, &'static FieldDef)>,
     /// Where the walk is, as keys and indices; turned into strings only for a finding.
@@ -193,15 +224,34 @@ impl<'n> Walker<'n> {
             }
             match t.field_in(key, v) {
                 Some(field) => {
+                    // Argo decodes what lies below a step's own keys leniently (unknown
+                    // keys dropped, names matched ignoring case).
+                    let step = t.name == "WorkflowStep";
+                    self.in_step += usize::from(step);
                     self.path.push(Seg::Key(key));
                     self.field(&entry.value, t, field);
                     self.path.pop();
+                    self.in_step -= usize::from(step);
                 }
                 None => {
                     let allowed: Vec<&str> = t.fields_in(v).map(|f| f.name).collect();
                     let path = self.path_strings();
+                    let lenient = self.in_step > 0 && !self.full_crds;
                     self.out
-                        .extend(unknown_key(Some((t, v)), entry, key, &allowed, &path));
+                        .extend(unknown_key(Some((t, v)), entry, key, &allowed, &path).map(
+                            |mut d| {
+                                if lenient && d.rule.name == "unknown-field" {
+                                    d.severity = Severity::Warning;
+                                    d.help = Some(
+                                    "a warning: inside a step, Argo decodes leniently and drops \
+                                     unknown keys without a word (a key differing only in case \
+                                     is read as the field); the full CRDs reject it"
+                                        .into(),
+                                );
+                                }
+                                d
+                            },
+                        ));
                 }
             }
         }
@@ -216,7 +266,8 @@ impl<'n> Walker<'n> {
                 .any(|e| e.key_str() == Some(name) && !matches!(json(&e.value), Json::Null))
         };
         let envelope: &[&str] = if is_root {
-            &["apiVersion", "kind", "metadata", "spec"]
+            // `metadata` is judged by `nameless`: what the API server needs is a name.
+            &["apiVersion", "kind", "spec"]
         } else {
             &[]
         };
@@ -379,6 +430,13 @@ impl<'n> Walker<'n> {
             Ty::Time => {
                 if !matches!(j, Json::Str(_) | Json::Null) {
                     self.wrong_type(node, "a string or null", &j, true);
+                }
+            }
+            // The full CRDs type it as a string; Argo's own decoding also takes numbers and
+            // booleans.
+            Ty::AnyString if self.full_crds => {
+                if !matches!(j, Json::Str(_)) {
+                    self.wrong_type(node, "a string", &j, true);
                 }
             }
             Ty::AnyString => {

@@ -166,8 +166,11 @@ fn follow(
 ) {
     if let Some(r) = def["$ref"].as_str() {
         let id = r.rsplit('/').next().unwrap_or(r);
-        if up.defs.contains_key(id) {
-            walk(up, crd, id, facts, seen);
+        match up.defs.get(id) {
+            // A named list (`ParallelSteps`): its items carry the facts.
+            Some(d) if d["type"] == "array" => follow(up, crd, d, facts, seen),
+            Some(_) => walk(up, crd, id, facts, seen),
+            None => {}
         }
         return;
     }

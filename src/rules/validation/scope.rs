@@ -43,7 +43,7 @@ pub fn is_checked(reference: &str) -> bool {
 }
 
 /// A set of variable names plus prefixes under which anything resolves.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct Scope {
     names: HashSet<String>,
     prefixes: Vec<String>,
@@ -102,7 +102,6 @@ pub fn global_scope<'a>(
         "annotations.json",
         "labels",
         "labels.json",
-        "failures",
     ] {
         s.add(format!("workflow.{v}"));
     }
@@ -175,11 +174,11 @@ fn add_global_outputs(s: &mut Scope, t: Template<'_>) {
 pub fn template_scope(t: Template<'_>) -> Scope {
     let mut s = Scope::default();
     let ty = t.template_type();
+    // Argo substitutes `{{inputs.parameters}}` (the JSON list of the inputs, `[]` when there
+    // are none) in every template before it validates the rest.
+    s.add("inputs.parameters");
     if let Some(inputs) = t.get("inputs") {
         let params = inputs.seq("parameters");
-        if !params.is_empty() {
-            s.add("inputs.parameters");
-        }
         for p in params {
             if let Some(n) = p.get("name").and_then(Node::as_str) {
                 s.add(format!("inputs.parameters.{n}"));

@@ -53,8 +53,24 @@ impl Rule for UndefinedTemplate {
 
     fn check(&self, cx: &mut Context<'_>) {
         let Some(spec) = cx.spec() else { return };
-        if spec.get("templates").is_none() && spec.get("workflowTemplateRef").is_none() {
-            // A partial manifest (a kustomize patch, say): nothing to resolve names against.
+        let no_templates = spec
+            .get("templates")
+            .is_none_or(|t| t.as_seq().is_none_or(<[_]>::is_empty));
+        if no_templates && spec.get("workflowTemplateRef").is_none() {
+            // Nothing to resolve names against; but an entrypoint then names nothing, and
+            // Argo rejects the workflow.
+            if let Some(v) = spec.get("entrypoint")
+                && let Some(name) = v.as_str().filter(|n| !n.is_empty() && !is_dynamic(n))
+            {
+                cx.report(
+                    Diagnostic::new(
+                        &META,
+                        v.span,
+                        format!("entrypoint `{name}` is not defined: the workflow has no templates"),
+                    )
+                    .with_help("add the template under `spec.templates`, or run a WorkflowTemplate with `workflowTemplateRef`"),
+                );
+            }
             return;
         }
         let own = Templates::of(Some(spec));

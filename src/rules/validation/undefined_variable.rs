@@ -109,31 +109,70 @@ impl Rule for UndefinedVariable {
         let workspace = cx.workspace;
         let templates = Templates::of(Some(spec));
         let global = global_scope(manifest.kind, Some(spec), manifest.namespace(), workspace);
+        // `{{workflow.failures}}` exists only once the exit handler runs: Argo validates the
+        // templates the entrypoint reaches before it adds the variable, so only the others
+        // (exit handlers, templates nothing calls) may read it.
+        let mut exit_global = global.clone();
+        exit_global.add("workflow.failures");
+        let reached = reached_from_entrypoint(spec, &templates);
         let mut f = Finder {
             cx,
             seen: HashSet::new(),
         };
         for t in spec.templates() {
             let local = template_scope(t);
+            let global = match t.name() {
+                Some(n) if reached.contains(n) => &global,
+                _ => &exit_global,
+            };
             match t.template_type() {
                 Some(TemplateType::Steps) => {
                     let calls: Vec<Call<'_>> = t
                         .steps()
                         .map(|s| call(s.node, &templates, &manifest, workspace))
                         .collect();
-                    f.steps(t, &calls, &local, &global);
+                    f.steps(t, &calls, &local, global);
                 }
                 Some(TemplateType::Dag) => {
                     let calls: Vec<Call<'_>> = t
                         .dag_tasks()
                         .map(|s| call(s.node, &templates, &manifest, workspace))
                         .collect();
-                    f.dag(t, &calls, &local, &global);
+                    f.dag(t, &calls, &local, global);
                 }
-                _ => f.check(t.node, t, &Layers(vec![&local, &global]), &Site::Body),
+                _ => f.check(t.node, t, &Layers(vec![&local, global]), &Site::Body),
             }
         }
     }
+}
+
+/// The templates of this document that its entrypoint reaches through steps and DAG tasks.
+fn reached_from_entrypoint<'a>(
+    spec: crate::model::WorkflowSpec<'a>,
+    templates: &Templates<'a>,
+) -> HashSet<&'a str> {
+    let mut reached = HashSet::new();
+    let mut todo: Vec<&'a str> = spec
+        .get("entrypoint")
+        .and_then(Node::as_str)
+        .into_iter()
+        .collect();
+    while let Some(name) = todo.pop() {
+        if !reached.insert(name) {
+            continue;
+        }
+        let Some(t) = templates.get(name) else {
+            continue;
+        };
+        for s in t.steps().chain(t.dag_tasks()) {
+            if s.node.get("templateRef").is_none()
+                && let Some(callee) = s.node.get("template").and_then(Node::as_str)
+            {
+                todo.push(callee);
+            }
+        }
+    }
+    reached
 }
 
 fn call<'a>(
