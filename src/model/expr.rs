@@ -294,16 +294,24 @@ pub fn is_valid_artifact_name(s: &str) -> bool {
     is_valid_parameter_name(s)
 }
 
-/// Replaces each `{{…}}` tag by the last dot-separated word of its reference, as Argo does
-/// before checking a generated step name (`run-{{inputs.parameters.d}}` → `run-d`).
-pub fn placeholder_name(s: &str) -> String {
+/// Replaces `{{…}}` tags by the last dot-separated word of their reference, as Argo's
+/// substitution does before it checks a name (`run-{{inputs.parameters.d}}` → `run-d`).
+/// A step's name sees only its template's input parameters substituted; an output's name
+/// (`outputs`) also the workflow's variables, though never a loop's `{{item}}`. Other tags stay,
+/// and fail the name's character rules as they fail Argo's.
+pub fn placeholder_name(s: &str, outputs: bool) -> String {
     let scan = scan_tags(s);
     if scan.tags.is_empty() {
         return s.to_string();
     }
     let mut out = String::new();
     let mut at = 0;
-    for t in scan.tags.iter().filter(|t| !t.dynamic) {
+    for t in scan.tags.iter().filter(|t| {
+        let r = t.reference();
+        !t.dynamic
+            && (r.starts_with("inputs.parameters.")
+                || (outputs && r != "item" && !r.starts_with("item.")))
+    }) {
         if t.start < at {
             continue;
         }
@@ -373,6 +381,15 @@ mod tests {
         assert!(!is_valid_object_name(&"a".repeat(129)));
         assert!(is_valid_parameter_name("my_param-1"));
         assert!(!is_valid_parameter_name("param#1"));
-        assert_eq!(placeholder_name("run-{{inputs.parameters.d}}"), "run-d");
+        assert_eq!(
+            placeholder_name("run-{{inputs.parameters.d}}", false),
+            "run-d"
+        );
+        assert_eq!(placeholder_name("run-{{item}}", false), "run-{{item}}");
+        assert_eq!(placeholder_name("out-{{workflow.name}}", true), "out-name");
+        assert_eq!(
+            placeholder_name("out-{{workflow.name}}", false),
+            "out-{{workflow.name}}"
+        );
     }
 }

@@ -109,11 +109,17 @@ impl Rule for UndefinedVariable {
         let workspace = cx.workspace;
         let templates = Templates::of(Some(spec));
         let global = global_scope(manifest.kind, Some(spec), manifest.namespace(), workspace);
-        // `{{workflow.failures}}` exists only once the exit handler runs: Argo validates the
-        // templates the entrypoint reaches before it adds the variable, so only the others
-        // (exit handlers, templates nothing calls) may read it.
+        // `{{workflow.failures}}` exists only for an exit handler (`spec.onExit`): Argo
+        // validates the templates the entrypoint reaches before it adds the variable, and
+        // the others after, so only those may read it; without an exit handler none may.
         let mut exit_global = global.clone();
-        exit_global.add("workflow.failures");
+        let has_exit = spec
+            .get("onExit")
+            .and_then(Node::as_str)
+            .is_some_and(|s| !s.is_empty());
+        if has_exit {
+            exit_global.add("workflow.failures");
+        }
         let reached = reached_from_entrypoint(spec, &templates);
         let mut f = Finder {
             cx,

@@ -105,10 +105,21 @@ fn ns_text(ns: Option<&str>) -> String {
 /// `template_ref`: a step's `templateRef` (name + template) rather than a
 /// `workflowTemplateRef` (name only).
 fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
-    let Some(name_node) = r.get("name") else {
+    if r.is_null() {
         return;
-    };
-    let Some(name) = name_node.as_str() else {
+    }
+    let name_node = r.get("name");
+    let name = name_node.and_then(Node::as_str);
+    if !template_ref && name.is_none_or(str::is_empty) {
+        // Argo looks the template up by an empty name, which nothing has.
+        let at = r.span;
+        cx.report(
+            Diagnostic::new(&META, at, "`workflowTemplateRef` names no template: it has no `name`")
+                .with_help("set `name:` to the WorkflowTemplate (or, with `clusterScope: true`, the ClusterWorkflowTemplate) to run"),
+        );
+        return;
+    }
+    let (Some(name_node), Some(name)) = (name_node, name) else {
         return;
     };
     if name.is_empty() || is_dynamic(name) {
