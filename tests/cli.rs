@@ -79,7 +79,7 @@ fn json_output_follows_the_contract() {
 
 #[test]
 fn columns_count_unicode_scalars() {
-    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {annotations: {\"é✓\": a, \"é✓\": b}}\nspec: {}\n";
+    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {annotations: {\"é✓\": a, \"é✓\": b}, generateName: g-}\nspec: {}\n";
     let out = argolint()
         .args(["check", "--format=json", "-", "--stdin-filename", "wf.yaml"])
         .write_stdin(text)

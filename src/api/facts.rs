@@ -25,6 +25,7 @@ pub(crate) const CRD_RULES: &[(&str, &str, Versions, CrdRule)] = &[
     ("Counter", "value", Versions(0b110000), CrdRule::MinLength(1)),
     ("CronWorkflowSpec", "concurrencyPolicy", Versions(0b110000), CrdRule::Enum(&["Allow", "Forbid", "Replace"])),
     ("CronWorkflowSpec", "schedules", Versions(0b110000), CrdRule::MinItems(1)),
+    ("CronWorkflowSpec", "schedules", Versions(0b110000), CrdRule::ItemPattern("^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|@every\\s+([0-9]+(ns|us|µs|ms|s|m|h))+|([A-Za-z0-9*,/?-]+\\s+){4}[A-Za-z0-9*,/?-]+)$")),
     ("CronWorkflowSpec", "startingDeadlineSeconds", Versions(0b110000), CrdRule::Minimum(0)),
     ("DAGTask", "name", Versions(0b110000), CrdRule::Pattern("^[a-zA-Z0-9][-a-zA-Z0-9]*$")),
     ("DAGTask", "name", Versions(0b110000), CrdRule::MaxLength(128)),

@@ -103,7 +103,7 @@ pub fn crd_pattern_matches(pattern: &'static str, s: &str) -> bool {
     let all = COMPILED.get_or_init(|| {
         let mut out: Vec<(&'static str, regex::Regex)> = Vec::new();
         for (_, _, _, r) in facts::CRD_RULES {
-            if let CrdRule::Pattern(p) = r
+            if let CrdRule::Pattern(p) | CrdRule::ItemPattern(p) = r
                 && !out.iter().any(|(q, _)| q == p)
                 && let Ok(re) = regex::Regex::new(p)
             {
@@ -285,5 +285,28 @@ mod tests {
             .target()
             .unwrap();
         assert!(cron.field("workflowSpec").is_some());
+    }
+}
+#[cfg(test)]
+mod crd_rule_tests {
+    use super::*;
+    #[test]
+    fn schedules_have_an_item_pattern() {
+        let rules: Vec<CrdRule> =
+            crd_rules("CronWorkflowSpec", "schedules", ArgoVersion::V4_1).collect();
+        assert!(
+            rules.iter().any(|r| matches!(r, CrdRule::ItemPattern(_))),
+            "{rules:?}"
+        );
+        let CrdRule::ItemPattern(p) = rules
+            .iter()
+            .find(|r| matches!(r, CrdRule::ItemPattern(_)))
+            .copied()
+            .unwrap()
+        else {
+            unreachable!()
+        };
+        assert!(crd_pattern_matches(p, "0 3 * * MON-FRI"));
+        assert!(!crd_pattern_matches(p, "CRON_TZ=Asia/Tokyo 0 0 1 */2 ?"));
     }
 }

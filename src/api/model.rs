@@ -452,4 +452,6 @@ pub enum CrdRule {
     MaxItems(u64),
     MinLength(u64),
     MaxLength(u64),
+    /// Every string of the list must match this regular expression.
+    ItemPattern(&'static str),
 }

@@ -296,10 +296,10 @@ pub fn is_valid_artifact_name(s: &str) -> bool {
 
 /// Replaces `{{…}}` tags by the last dot-separated word of their reference, as Argo's
 /// substitution does before it checks a name (`run-{{inputs.parameters.d}}` → `run-d`).
-/// A step's name sees only its template's input parameters substituted; an output's name
-/// (`outputs`) also the workflow's variables, though never a loop's `{{item}}`. Other tags stay,
-/// and fail the name's character rules as they fail Argo's.
-pub fn placeholder_name(s: &str, outputs: bool) -> String {
+/// A step's name sees only its template's input parameters substituted; an output's or an
+/// argument's name (`workflow_vars`) also the workflow's variables, though never a loop's
+/// `{{item}}`. Other tags stay, and fail the name's character rules as they fail Argo's.
+pub fn placeholder_name(s: &str, workflow_vars: bool) -> String {
     let scan = scan_tags(s);
     if scan.tags.is_empty() {
         return s.to_string();
@@ -310,7 +310,7 @@ pub fn placeholder_name(s: &str, outputs: bool) -> String {
         let r = t.reference();
         !t.dynamic
             && (r.starts_with("inputs.parameters.")
-                || (outputs && r != "item" && !r.starts_with("item.")))
+                || (workflow_vars && r != "item" && !r.starts_with("item.")))
     }) {
         if t.start < at {
             continue;

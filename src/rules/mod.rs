@@ -146,6 +146,18 @@ impl<'a> Context<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Runs `f`, then caps the severity of what it reported at `max` (for findings about
+    /// places Argo does not check, where a rule's usual error is only a warning).
+    pub fn capped(&mut self, max: Severity, f: impl FnOnce(&mut Self)) {
+        let before = self.diagnostics.len();
+        f(self);
+        for d in &mut self.diagnostics[before..] {
+            if d.severity > max {
+                d.severity = max;
+            }
+        }
+    }
+
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }

@@ -359,7 +359,9 @@ pub(crate) fn crd_violation(
             &invalid_enum_value::META,
             format!("must be one of {}", vs.join(", ")),
         ),
-        CrdRule::Pattern(p) => (&invalid_value::META, format!("must match `{p}`")),
+        CrdRule::Pattern(p) | CrdRule::ItemPattern(p) => {
+            (&invalid_value::META, format!("must match `{p}`"))
+        }
         CrdRule::Minimum(n) => (&invalid_value::META, format!("must be at least {n}")),
         CrdRule::Maximum(n) => (&invalid_value::META, format!("must be at most {n}")),
         CrdRule::MinItems(n) => (

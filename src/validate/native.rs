@@ -315,6 +315,21 @@ impl<'n> Walker<'n> {
                 (CrdRule::MaxItems(n), Json::Seq(items)) => (items.len() as u64) > n,
                 (CrdRule::MinLength(n), Json::Str(s)) => (s.chars().count() as u64) < n,
                 (CrdRule::MaxLength(n), Json::Str(s)) => (s.chars().count() as u64) > n,
+                (CrdRule::ItemPattern(p), Json::Seq(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Json::Str(s) = json(item)
+                            && !crate::api::crd_pattern_matches(p, s)
+                        {
+                            self.path.push(Seg::Index(i));
+                            let path = self.path_strings();
+                            self.path.pop();
+                            let pattern = CrdRule::Pattern(p);
+                            self.out
+                                .push(crd_violation(item, &path, pattern, self.version));
+                        }
+                    }
+                    false
+                }
                 _ => false,
             };
             if broken {
@@ -325,15 +340,21 @@ impl<'n> Walker<'n> {
         }
     }
 
+    /// Whether the full CRDs of the target list the current field's values.
+    fn crd_enum(&self) -> bool {
+        self.field.is_some_and(|(t, f)| {
+            crate::api::crd_rules(t.name, f.name, self.version)
+                .any(|r| matches!(r, CrdRule::Enum(_)))
+        })
+    }
+
     /// How much a value outside a field's closed set matters: an error where the API server
     /// (full CRDs with that enum) or Kubernetes' pod validation refuses it, else a warning.
     fn enum_severity(&self) -> Severity {
-        let Some((t, f)) = self.field else {
+        let Some((t, _)) = self.field else {
             return Severity::Error;
         };
-        let crd_enum = crate::api::crd_rules(t.name, f.name, self.version)
-            .any(|r| matches!(r, CrdRule::Enum(_)));
-        if t.origin == Origin::Kubernetes || (self.full_crds && crd_enum) {
+        if t.origin == Origin::Kubernetes || (self.full_crds && self.crd_enum()) {
             Severity::Error
         } else {
             Severity::Warning
@@ -368,7 +389,10 @@ impl<'n> Walker<'n> {
         }
         match ty {
             Ty::String if !enums.is_empty() => match j {
-                Json::Str(s) if templated(s) || enums.contains(&s) => {}
+                Json::Str(s) if enums.contains(&s) => {}
+                // Argo substitutes the tag before it reads the value, but the API server checks
+                // the full CRDs' enum on the text as written.
+                Json::Str(s) if templated(s) && !(self.full_crds && self.crd_enum()) => {}
                 Json::Str(s) => self.bad_enum(node, s, enums),
                 // An unquoted `yes` where `yes` is allowed: quoting is the fix. Any other
                 // scalar is simply not one of the values.
@@ -377,7 +401,9 @@ impl<'n> Walker<'n> {
                     if enums.contains(&text) {
                         self.wrong_type(node, "a string", &j, true);
                     } else {
-                        self.bad_enum(node, text, enums);
+                        // Not a string at all: decoding fails whatever the CRDs.
+                        let path = self.path_strings();
+                        self.out.push(bad_enum(node, &path, text, enums));
                     }
                 }
                 _ => self.wrong_type(node, "a string", &j, true),
@@ -439,9 +465,19 @@ impl<'n> Walker<'n> {
                     self.wrong_type(node, "a string", &j, true);
                 }
             }
+            // Argo's decoding turns numbers and booleans into text and drops anything else,
+            // silently: the value becomes empty.
             Ty::AnyString => {
                 if !matches!(j, Json::Str(_) | Json::Bool) && !j.is_number() {
                     self.wrong_type(node, "a string or a number or a boolean", &j, true);
+                    if let Some(d) = self.out.last_mut() {
+                        d.severity = Severity::Warning;
+                        d.help = Some(
+                            "a warning: Argo accepts it but drops the value (it becomes empty); \
+                             the full CRDs reject it"
+                                .into(),
+                        );
+                    }
                 }
             }
             Ty::Any => {}

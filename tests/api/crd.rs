@@ -24,6 +24,7 @@ pub enum Constraint {
     MaxItems(u64),
     MinLength(u64),
     MaxLength(u64),
+    ItemPattern(String),
 }
 
 impl Constraint {
@@ -41,6 +42,7 @@ impl Constraint {
             Constraint::MaxItems(n) => format!("CrdRule::MaxItems({n})"),
             Constraint::MinLength(n) => format!("CrdRule::MinLength({n})"),
             Constraint::MaxLength(n) => format!("CrdRule::MaxLength({n})"),
+            Constraint::ItemPattern(p) => format!("CrdRule::ItemPattern({p:?})"),
         }
     }
 }
@@ -203,6 +205,11 @@ fn constraints(prop: &Value) -> Vec<Constraint> {
         && !p.contains("[KMGTPE]i")
     {
         out.push(Constraint::Pattern(p.to_string()));
+    }
+    if let Some(p) = prop["items"]["pattern"].as_str()
+        && !p.contains("[KMGTPE]i")
+    {
+        out.push(Constraint::ItemPattern(p.to_string()));
     }
     let int = |k: &str| prop[k].as_f64().map(|f| f as i64);
     let uint = |k: &str| prop[k].as_u64();

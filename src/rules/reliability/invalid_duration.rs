@@ -30,8 +30,10 @@ duration (`"90s"`, `"1h30m"`, `"1.5h"`). Values with `{{...}}` expressions are r
 run time and are not checked.
 
 ## Why is this bad
-The API server does not validate these fields (Argo's CRDs leave them free-form), so a bad
-value is only found by the controller, when the workflow already runs:
+The API server does not validate these fields (Argo's CRDs leave them free-form), and Argo's
+validation does not parse them, so a bad value is only found by the controller, when the
+workflow already runs (a warning: the run fails only if it gets there). An unquoted number is
+an error, because decoding refuses it:
 
 - a unit Go does not know (`1d`, `2 hours`, `5min`) fails parsing, and the node errors at
   the moment the duration is needed: on the first retry, at the suspend, when the timeout
@@ -82,6 +84,8 @@ impl InvalidDuration {
                         ),
                     )
                     .with_help(format!("quote it: `\"{value}\"` (integer seconds)"))
+                    // Decoding fails: Argo refuses the workflow.
+                    .with_severity(Severity::Error)
                     .with_fix(Fix {
                         message: format!("quote `{value}`"),
                         edits: vec![Edit {
@@ -117,13 +121,10 @@ impl InvalidDuration {
                 ),
             )
             .with_help(hint)
-            // Only a template's `timeout` is checked on submission; the others fail only if
-            // the run gets to them (a retry, a suspend, a pod deletion).
-            .with_severity(if field == "timeout" {
-                Severity::Error
-            } else {
-                Severity::Warning
-            }),
+            // Nothing parses these on submission (upstream's validation only refuses a bare
+            // integer `timeout`, which decoding already does); the run fails when it gets to
+            // them: a pod's deadline, a retry, a suspend, a pod deletion.
+            .with_severity(Severity::Warning),
         );
     }
 }

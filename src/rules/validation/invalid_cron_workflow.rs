@@ -75,7 +75,14 @@ impl Rule for InvalidCronWorkflow {
                 .unwrap_or(spec.span);
             cx.report(
                 Diagnostic::new(&META, at, "CronWorkflow has no schedule")
-                    .with_help("add `schedules: [\"0 * * * *\"]`"),
+                    .with_help("add `schedules: [\"0 * * * *\"]`")
+                    // The full CRDs require a schedule; without them it is accepted and
+                    // never runs.
+                    .with_severity(if cx.settings.full_crds() {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    }),
             );
         }
         for s in schedules {

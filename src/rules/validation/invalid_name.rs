@@ -79,7 +79,7 @@ impl Rule for InvalidName {
                     continue;
                 };
                 let checked = if list.tags_allowed {
-                    placeholder_name(name, list.what.starts_with("output"))
+                    placeholder_name(name, !list.what.starts_with("step"))
                 } else {
                     name.to_string()
                 };

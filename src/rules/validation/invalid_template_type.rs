@@ -94,7 +94,13 @@ impl Rule for InvalidTemplateType {
                         e.key.span,
                         format!("steps template `{name}` has no steps"),
                     )
-                    .with_help("add at least one step group: `- - name: …`"),
+                    .with_help("add at least one step group: `- - name: …`")
+                    // The full CRDs require a step group; Argo's validation does not.
+                    .with_severity(if cx.settings.full_crds() {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    }),
                 );
             }
             if let Some(e) = t.node.entry("plugin")

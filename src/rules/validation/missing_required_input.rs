@@ -158,6 +158,31 @@ impl Rule for MissingRequiredInput {
                 _ => return,
             }
         }
+        let mut params = Vec::new();
+        let mut artifacts = Vec::new();
+        for s in &arg_specs {
+            params.extend(passed(s.node, "parameters", true));
+            artifacts.extend(passed(s.node, "artifacts", false));
+        }
+        // The exit handler is called with `spec.arguments` too.
+        if let Some(exit) = arg_specs.iter().find_map(|s| s.get("onExit"))
+            && let Some(target) = exit.as_str().and_then(|n| entry_templates.get(n))
+        {
+            let callee = match remote {
+                Some(def) => Callee::Remote(target, def),
+                None => Callee::Local(target),
+            };
+            let at = spec.get("onExit").map_or(exit.span, |e| e.span);
+            missing(
+                cx,
+                &callee,
+                target,
+                &params,
+                &artifacts,
+                at,
+                "the exit handler's caller (`spec.arguments`)",
+            );
+        }
         let Some(entry) = arg_specs.iter().find_map(|s| s.get("entrypoint")) else {
             return;
         };
@@ -168,12 +193,6 @@ impl Rule for MissingRequiredInput {
             Some(def) => Callee::Remote(target, def),
             None => Callee::Local(target),
         };
-        let mut params = Vec::new();
-        let mut artifacts = Vec::new();
-        for s in &arg_specs {
-            params.extend(passed(s.node, "parameters", true));
-            artifacts.extend(passed(s.node, "artifacts", false));
-        }
         let at = spec.get("entrypoint").map_or_else(
             || {
                 spec.get("workflowTemplateRef")

@@ -193,14 +193,14 @@ pub fn named_lists<'a>(spec: crate::model::WorkflowSpec<'a>) -> Vec<NamedList<'a
                     owner: owner.to_string(),
                     items: items(n, "parameters"),
                     rule: NameRule::Parameter,
-                    tags_allowed: key == "outputs",
+                    tags_allowed: key != "inputs",
                 });
                 out.push(NamedList {
                     what: what_a,
                     owner: owner.to_string(),
                     items: items(n, "artifacts"),
                     rule: NameRule::Parameter,
-                    tags_allowed: key == "outputs",
+                    tags_allowed: key != "inputs",
                 });
             }
         };

@@ -69,20 +69,26 @@ impl Rule for UnresolvedTemplateRef {
         if let Some(r) = spec.get("workflowTemplateRef") {
             check_ref(cx, r, false);
         }
-        for h in spec.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
-            if let Some(r) = h.value.get("templateRef") {
-                check_ref(cx, r, true);
-            }
-        }
-        for (_, step) in calls(spec) {
-            if let Some(r) = step.get("templateRef") {
-                check_ref(cx, r, true);
-            }
-            for h in step.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
+        // Argo's validation does not resolve lifecycle hooks' references: a missing target
+        // fails only when the hook fires, so it is a warning there.
+        cx.capped(Severity::Warning, |cx| {
+            for h in spec.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
                 if let Some(r) = h.value.get("templateRef") {
                     check_ref(cx, r, true);
                 }
             }
+        });
+        for (_, step) in calls(spec) {
+            if let Some(r) = step.get("templateRef") {
+                check_ref(cx, r, true);
+            }
+            cx.capped(Severity::Warning, |cx| {
+                for h in step.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
+                    if let Some(r) = h.value.get("templateRef") {
+                        check_ref(cx, r, true);
+                    }
+                }
+            });
         }
     }
 }
