@@ -1,5 +1,8 @@
 //! Upstream's examples are valid manifests: argolint must report no error on them, except
-//! the real duplicate key in `k8s-patch-json-workflow.yaml`.
+//! three that Argo really rejects (the oracle of `tests/differential/` agrees): the duplicate
+//! key in `k8s-patch-json-workflow.yaml`, and two Workflows whose `generateName` ended up
+//! under `labels` or in an annotation by a slip of indentation, so that the API server finds
+//! neither a name nor a generateName.
 
 mod common;
 
@@ -26,17 +29,26 @@ fn upstream_examples_produce_no_false_errors() {
             format!("{}:{l}:{c} {} {}", f.file.name, d.rule.name, d.message)
         })
         .collect();
-    assert_eq!(errors.len(), 1, "unexpected errors: {errors:#?}");
-    assert!(
-        errors[0].contains("k8s-patch-json-workflow.yaml:13:3 duplicate-key"),
-        "{errors:?}"
+    let expected = [
+        "fun-with-gifs.yaml:12:1 missing-required-field",
+        "k8s-jobs.yaml:",
+        "k8s-patch-json-workflow.yaml:13:3 duplicate-key",
+    ];
+    assert_eq!(
+        errors.len(),
+        expected.len(),
+        "unexpected errors: {errors:#?}"
     );
+    for (e, want) in errors.iter().zip(expected) {
+        assert!(e.contains(want), "{e} should be {want}: {errors:#?}");
+    }
+    assert!(errors[1].contains("missing-required-field"), "{errors:?}");
     let warnings = report
         .diagnostics()
         .filter(|(_, d)| d.severity == Severity::Warning)
         .count();
     eprintln!(
-        "corpus: {} files, {argo} Argo documents, 1 error, {warnings} warnings",
+        "corpus: {} files, {argo} Argo documents, 3 errors, {warnings} warnings",
         report.files.len()
     );
 }

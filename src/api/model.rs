@@ -454,4 +454,6 @@ pub enum CrdRule {
     MaxLength(u64),
     /// Every string of the list must match this regular expression.
     ItemPattern(&'static str),
+    /// The value may be an integer or a string (so a `{{…}}` expression passes).
+    IntOrString,
 }

@@ -157,10 +157,21 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
             let mut props = Map::new();
             let mut required: Vec<&str> = Vec::new();
             for f in t.fields_in(v) {
+                // Under the full CRDs the API server checks an enum on the text as written.
+                let raw_enum = v.installs_full_crds()
+                    && super::crd_rules(t.name, f.name, v)
+                        .any(|r| matches!(r, super::CrdRule::Enum(_)));
+                // Where the CRDs take an integer or a string, `{{…}}` passes there too.
+                let int_or_string = super::crd_rules(t.name, f.name, v)
+                    .any(|r| matches!(r, super::CrdRule::IntOrString));
+                let raw = Raw {
+                    enums: raw_enum,
+                    numbers: v.installs_full_crds() && !int_or_string,
+                };
                 let schema = if docs {
-                    field_schema(f, v)
+                    field_schema(f, v, raw)
                 } else {
-                    ty_schema(&f.ty, f.enum_values, v)
+                    ty_schema(&f.ty, f.enum_values, v, raw)
                 };
                 let envelope = is_root && matches!(f.name, "apiVersion" | "kind");
                 let schema = if envelope { schema } else { nullable(schema) };
@@ -188,7 +199,7 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
         }
         Shape::Any => {}
         Shape::Alias(ty) => {
-            if let Value::Object(inner) = ty_schema(ty, &[], v) {
+            if let Value::Object(inner) = ty_schema(ty, &[], v, Raw::default()) {
                 m.extend(inner);
             }
         }
@@ -196,8 +207,8 @@ fn type_schema(t: &TypeDef, v: ArgoVersion, is_root: bool, docs: bool) -> Value 
     Value::Object(m)
 }
 
-fn field_schema(f: &FieldDef, v: ArgoVersion) -> Value {
-    let mut s = ty_schema(&f.ty, f.enum_values, v);
+fn field_schema(f: &FieldDef, v: ArgoVersion, raw: Raw) -> Value {
+    let mut s = ty_schema(&f.ty, f.enum_values, v, raw);
     let Value::Object(m) = &mut s else { return s };
     let mut desc = f.description.to_string();
     if let Some(help) = f.ty.value_help() {
@@ -272,25 +283,39 @@ fn templatable(inner: Value) -> Value {
 
 /// `v` matters for one type: the full CRDs (installed by default from v4.0) type a
 /// parameter's value as a string, where Argo's own decoding also takes numbers and booleans.
-fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion) -> Value {
+/// What the API server checks on the text as written, with no `{{…}}` escape: under the full
+/// CRDs, an enum they list, and a number they do not also take as a string.
+#[derive(Clone, Copy, Default)]
+struct Raw {
+    enums: bool,
+    numbers: bool,
+}
+
+fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion, raw: Raw) -> Value {
+    let full = v.installs_full_crds();
     match ty {
+        Ty::String if !enums.is_empty() && raw.enums => json!({"type": "string", "enum": enums}),
         Ty::String if !enums.is_empty() => templatable(json!({"type": "string", "enum": enums})),
         Ty::String | Ty::Bytes => json!({"type": "string"}),
         Ty::Bool => json!({"type": "boolean"}),
+        Ty::Int if raw.numbers => json!({"type": "integer"}),
         Ty::Int => templatable(json!({"type": "integer"})),
+        Ty::Number if raw.numbers => json!({"type": "number"}),
         Ty::Number => templatable(json!({"type": "number"})),
         Ty::IntOrString => json!({"type": ["integer", "string"]}),
         Ty::Quantity => json!({"type": ["number", "string"], "pattern": QUANTITY_PATTERN}),
         Ty::Duration => json!({"type": "string", "pattern": DURATION_PATTERN}),
         Ty::Time => json!({"type": ["string", "null"]}),
-        Ty::AnyString if v.installs_full_crds() => json!({"type": "string"}),
+        Ty::AnyString if full => json!({"type": "string"}),
         Ty::AnyString => json!({"type": ["string", "number", "boolean"]}),
         Ty::Any => json!({}),
         Ty::Ref(t) => ref_to(t),
         // Go decodes a null item or map value to the zero value.
-        Ty::Array(inner) => json!({"type": "array", "items": nullable(ty_schema(inner, enums, v))}),
+        Ty::Array(inner) => {
+            json!({"type": "array", "items": nullable(ty_schema(inner, enums, v, raw))})
+        }
         Ty::Map(inner) => {
-            json!({"type": "object", "additionalProperties": nullable(ty_schema(inner, enums, v))})
+            json!({"type": "object", "additionalProperties": nullable(ty_schema(inner, enums, v, raw))})
         }
     }
 }
@@ -349,21 +374,30 @@ mod tests {
         let s = json_schema(ArgoVersion::LATEST, None);
         let rs = &def(&s, "io.argoproj.workflow.v1alpha1.RetryStrategy")["properties"];
         assert_eq!(rs["limit"]["type"], json!(["integer", "string", "null"]));
+        // The v4 CRDs list the values: no `{{…}}` escape there.
         assert_eq!(
-            rs["retryPolicy"]["else"]["enum"],
+            rs["retryPolicy"]["enum"],
             json!(["Always", "OnFailure", "OnError", "OnTransientError", null])
         );
         assert_eq!(rs["retryPolicy"]["default"], json!("OnFailure"));
+        let v37 = json_schema(ArgoVersion::V3_7, None);
+        let rs37 = &def(&v37, "io.argoproj.workflow.v1alpha1.RetryStrategy")["properties"];
+        assert_eq!(
+            rs37["retryPolicy"]["else"]["enum"],
+            json!(["Always", "OnFailure", "OnError", "OnTransientError", null])
+        );
         let rr = &def(&s, "io.k8s.api.core.v1.ResourceRequirements")["properties"];
         assert_eq!(
             rr["limits"]["additionalProperties"]["pattern"],
             json!(QUANTITY_PATTERN)
         );
         let wf = &def(&s, "io.argoproj.workflow.v1alpha1.WorkflowSpec")["properties"];
+        // The v4 CRDs take only an integer here (a template's deadline also takes a string).
         assert_eq!(
-            wf["activeDeadlineSeconds"]["else"],
-            json!({"type": ["integer", "null"]})
+            wf["activeDeadlineSeconds"]["type"],
+            json!(["integer", "null"])
         );
+        assert!(wf["activeDeadlineSeconds"].get("else").is_none());
         let cron = &def(&s, "io.argoproj.workflow.v1alpha1.CronWorkflowSpec")["properties"];
         assert_eq!(cron["successfulJobsHistoryLimit"]["default"], json!(3));
     }

@@ -359,6 +359,7 @@ pub(crate) fn crd_violation(
             &invalid_enum_value::META,
             format!("must be one of {}", vs.join(", ")),
         ),
+        CrdRule::IntOrString => (&invalid_type::META, "must be an integer or a string".into()),
         CrdRule::Pattern(p) | CrdRule::ItemPattern(p) => {
             (&invalid_value::META, format!("must match `{p}`"))
         }

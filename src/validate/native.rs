@@ -309,8 +309,12 @@ impl<'n> Walker<'n> {
                 }
                 (CrdRule::Pattern(p), Json::Str(s)) => !crate::api::crd_pattern_matches(p, s),
                 // As the API server reads it (YAML 1.1: `0755` is 493).
-                (CrdRule::Minimum(n), _) => node.to_json_k8s().as_i64().is_some_and(|x| x < n),
-                (CrdRule::Maximum(n), _) => node.to_json_k8s().as_i64().is_some_and(|x| x > n),
+                (CrdRule::Minimum(n), _) => {
+                    node.to_json_k8s().as_f64().is_some_and(|x| x < n as f64)
+                }
+                (CrdRule::Maximum(n), _) => {
+                    node.to_json_k8s().as_f64().is_some_and(|x| x > n as f64)
+                }
                 (CrdRule::MinItems(n), Json::Seq(items)) => (items.len() as u64) < n,
                 (CrdRule::MaxItems(n), Json::Seq(items)) => (items.len() as u64) > n,
                 (CrdRule::MinLength(n), Json::Str(s)) => (s.chars().count() as u64) < n,
@@ -338,6 +342,14 @@ impl<'n> Walker<'n> {
                     .push(crd_violation(node, &path, rule, self.version));
             }
         }
+    }
+
+    /// Whether the full CRDs of the target take an integer or a string for the current field.
+    fn crd_int_or_string(&self) -> bool {
+        self.field.is_some_and(|(t, f)| {
+            crate::api::crd_rules(t.name, f.name, self.version)
+                .any(|r| matches!(r, CrdRule::IntOrString))
+        })
     }
 
     /// Whether the full CRDs of the target list the current field's values.
@@ -418,13 +430,15 @@ impl<'n> Walker<'n> {
                     self.wrong_type(node, "a boolean", &j, false);
                 }
             }
+            // Argo substitutes the tag before it reads the number; the full CRDs type the
+            // field as a number and refuse the text.
             Ty::Int => match j {
-                Json::Str(s) if templated(s) => {}
+                Json::Str(s) if templated(s) && (!self.full_crds || self.crd_int_or_string()) => {}
                 _ if j.is_integer() => {}
                 _ => self.wrong_type(node, "an integer", &j, false),
             },
             Ty::Number => match j {
-                Json::Str(s) if templated(s) => {}
+                Json::Str(s) if templated(s) && (!self.full_crds || self.crd_int_or_string()) => {}
                 _ if j.is_number() => {}
                 _ => self.wrong_type(node, "a number", &j, false),
             },

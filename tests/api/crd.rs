@@ -25,6 +25,7 @@ pub enum Constraint {
     MinLength(u64),
     MaxLength(u64),
     ItemPattern(String),
+    IntOrString,
 }
 
 impl Constraint {
@@ -43,6 +44,7 @@ impl Constraint {
             Constraint::MinLength(n) => format!("CrdRule::MinLength({n})"),
             Constraint::MaxLength(n) => format!("CrdRule::MaxLength({n})"),
             Constraint::ItemPattern(p) => format!("CrdRule::ItemPattern({p:?})"),
+            Constraint::IntOrString => "CrdRule::IntOrString".into(),
         }
     }
 }
@@ -210,6 +212,9 @@ fn constraints(prop: &Value) -> Vec<Constraint> {
         && !p.contains("[KMGTPE]i")
     {
         out.push(Constraint::ItemPattern(p.to_string()));
+    }
+    if prop["x-kubernetes-int-or-string"] == true {
+        out.push(Constraint::IntOrString);
     }
     let int = |k: &str| prop[k].as_f64().map(|f| f as i64);
     let uint = |k: &str| prop[k].as_u64();

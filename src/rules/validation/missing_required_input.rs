@@ -88,7 +88,18 @@ pub fn has_location(a: &Node) -> bool {
         "fromExpression",
     ]
     .iter()
-    .any(|k| a.get(k).is_some())
+    .any(|k| a.get(k).is_some_and(|v| !empty_location(v)))
+}
+
+/// A location whose every field is empty or null (`http: {url: ~}`): Argo reads it as no
+/// location at all.
+fn empty_location(v: &Node) -> bool {
+    match v.as_map() {
+        Some(entries) => entries
+            .iter()
+            .all(|e| e.value.is_null() || e.value.as_str() == Some("")),
+        None => v.is_null() || v.as_str() == Some(""),
+    }
 }
 
 /// Names passed under `arguments.<list>` of a call.
