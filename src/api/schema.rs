@@ -303,6 +303,8 @@ fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion, raw: Raw) -> Value {
         Ty::Number if raw.numbers => json!({"type": "number"}),
         Ty::Number => templatable(json!({"type": "number"})),
         Ty::IntOrString => json!({"type": ["integer", "string"]}),
+        // The full CRDs take an integer or a string, not a fraction.
+        Ty::Quantity if full => json!({"type": ["integer", "string"], "pattern": QUANTITY_PATTERN}),
         Ty::Quantity => json!({"type": ["number", "string"], "pattern": QUANTITY_PATTERN}),
         Ty::Duration => json!({"type": "string", "pattern": DURATION_PATTERN}),
         Ty::Time => json!({"type": ["string", "null"]}),

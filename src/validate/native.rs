@@ -453,6 +453,11 @@ impl<'n> Walker<'n> {
                     self.out.push(bad_pattern(node, &path, Form::Quantity, s));
                 }
                 Json::Str(_) => {}
+                // The full CRDs take an integer or a string; a fraction must be written as a
+                // string (`"3.5"`, or `3500m`).
+                Json::Float { whole: false } if self.full_crds => {
+                    self.wrong_type(node, "an integer or a string", &j, true);
+                }
                 _ if j.is_number() => {}
                 _ => self.wrong_type(node, "a number or a string", &j, true),
             },

@@ -101,7 +101,15 @@ impl Rule for InvalidMetric {
                             at,
                             format!("metric `{name}` of {who} has no `help`"),
                         )
-                        .with_help("describe the metric in `help:`"),
+                        .with_help("describe the metric in `help:`")
+                        // v3 validates only templates' metrics; the full CRDs check all.
+                        .with_severity(
+                            if cx.settings.full_crds() || who != "the workflow" {
+                                crate::diagnostic::Severity::Error
+                            } else {
+                                crate::diagnostic::Severity::Warning
+                            },
+                        ),
                     );
                 }
                 for kind in ["gauge", "counter", "histogram"] {

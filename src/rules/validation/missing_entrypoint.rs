@@ -50,7 +50,22 @@ impl Rule for MissingEntrypoint {
         if !matches!(cx.manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
             return;
         }
-        let Some(spec) = cx.spec() else { return };
+        let Some(spec) = cx.spec() else {
+            // A CronWorkflow whose `workflowSpec` is missing or empty runs nothing.
+            if cx.manifest.kind == Kind::CronWorkflow
+                && let Some(e) = cx
+                    .manifest
+                    .root
+                    .get("spec")
+                    .and_then(|s| s.entry("workflowSpec"))
+            {
+                cx.report(
+                    Diagnostic::new(&META, e.key.span, "the CronWorkflow's `workflowSpec` is empty: it has no `entrypoint`")
+                        .with_help("give `workflowSpec` an `entrypoint` and its `templates`, or a `workflowTemplateRef`"),
+                );
+            }
+            return;
+        };
         if spec.get("entrypoint").and_then(Node::as_str).is_some() {
             return;
         }

@@ -88,7 +88,8 @@ pub fn has_location(a: &Node) -> bool {
         "fromExpression",
     ]
     .iter()
-    .any(|k| a.get(k).is_some_and(|v| !empty_location(v)))
+    // `raw` counts even when empty (its data may be empty); other locations need a field.
+    .any(|k| a.get(k).is_some_and(|v| *k == "raw" || !empty_location(v)))
 }
 
 /// A location whose every field is empty or null (`http: {url: ~}`): Argo reads it as no
