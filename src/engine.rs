@@ -568,6 +568,12 @@ fn merge_schema_findings(schema: Vec<Diagnostic>, found: &mut Vec<Diagnostic>) {
         if !may_repeat(&s) || !found.iter().any(|r| same_problem(&s, r)) {
             found.push(s);
         } else if s.rule.code == rules::schema::invalid_enum_value::META.code {
+            // The schema's finding lists the allowed values; a rule saying Argo refuses the
+            // value keeps it an error.
+            let mut s = s;
+            if found.iter().any(|r| same_problem(&s, r)) {
+                s.severity = Severity::Error;
+            }
             found.retain(|r| !same_problem(&s, r));
             found.push(s);
         }

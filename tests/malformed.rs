@@ -163,7 +163,7 @@ fn directory_named_like_a_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("x.yaml");
     std::fs::create_dir(&d).unwrap();
-    write(&d, "inner.yaml", b"apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: a\n  entrypoint: b\n");
+    write(&d, "inner.yaml", b"apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: a\n  entrypoint: b\n  templates: [{name: b, container: {image: alpine:3.20}}]\n");
     let r = run(&[d.to_str().unwrap(), WITNESS]);
     assert_eq!(r.code, 1);
     assert_eq!(r.rules_in("inner.yaml"), vec!["duplicate-key"]);

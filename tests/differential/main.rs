@@ -204,7 +204,6 @@ enum Running<'s> {
 }
 
 #[test]
-#[ignore = "differences still under triage (issue 10): run with `cargo test --test differential -- --ignored` after scripts/build-oracle.sh"]
 fn argolint_agrees_with_upstream() {
     let started = Instant::now();
     let shared = shared_dir();

@@ -74,6 +74,17 @@ impl Rule for InvalidResourceTemplate {
                 }
                 cx.report(d);
             }
+            if action.is_none_or(str::is_empty) {
+                let at = key_span(r, "action").unwrap_or(rkey);
+                cx.report(
+                    Diagnostic::new(
+                        &META,
+                        at,
+                        format!("resource template `{tname}` has no `action`"),
+                    )
+                    .with_help(format!("set `action` to one of {}", ACTIONS.join(", "))),
+                );
+            }
             let needs_manifest = !matches!(action, Some("get" | "delete"));
             let manifest = r.get("manifest");
             let from = r.get("manifestFrom");

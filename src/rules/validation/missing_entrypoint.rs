@@ -52,15 +52,17 @@ impl Rule for MissingEntrypoint {
         }
         let Some(spec) = cx.spec() else {
             // A CronWorkflow whose `workflowSpec` is missing or empty runs nothing.
+            let root = cx.manifest.root;
+            let at = root
+                .get("spec")
+                .and_then(|s| s.entry("workflowSpec"))
+                .or_else(|| root.entry("spec"))
+                .map(|e| e.key.span);
             if cx.manifest.kind == Kind::CronWorkflow
-                && let Some(e) = cx
-                    .manifest
-                    .root
-                    .get("spec")
-                    .and_then(|s| s.entry("workflowSpec"))
+                && let Some(at) = at
             {
                 cx.report(
-                    Diagnostic::new(&META, e.key.span, "the CronWorkflow's `workflowSpec` is empty: it has no `entrypoint`")
+                    Diagnostic::new(&META, at, "the CronWorkflow has no `workflowSpec` to run: it has no `entrypoint`")
                         .with_help("give `workflowSpec` an `entrypoint` and its `templates`, or a `workflowTemplateRef`"),
                 );
             }
