@@ -176,51 +176,32 @@ impl Rule for MissingRequiredInput {
             params.extend(passed(s.node, "parameters", true));
             artifacts.extend(passed(s.node, "artifacts", false));
         }
-        // The exit handler is called with `spec.arguments` too.
-        if let Some(exit) = arg_specs.iter().find_map(|s| s.get("onExit"))
-            && let Some(target) = exit.as_str().and_then(|n| entry_templates.get(n))
-        {
+        // The entrypoint and the exit handler are both called with `spec.arguments`.
+        for (key, who) in [
+            ("onExit", "the exit handler's caller (`spec.arguments`)"),
+            ("entrypoint", "the workflow (`spec.arguments`)"),
+        ] {
+            let Some(named) = arg_specs.iter().find_map(|s| s.get(key)) else {
+                continue;
+            };
+            let Some(target) = named.as_str().and_then(|n| entry_templates.get(n)) else {
+                continue;
+            };
             let callee = match remote {
                 Some(def) => Callee::Remote(target, def),
                 None => Callee::Local(target),
             };
-            let at = spec.get("onExit").map_or(exit.span, |e| e.span);
-            missing(
-                cx,
-                &callee,
-                target,
-                &params,
-                &artifacts,
-                at,
-                "the exit handler's caller (`spec.arguments`)",
+            // Point at this document's key, or its `workflowTemplateRef` when the key comes
+            // from the referenced template.
+            let at = spec.get(key).map_or_else(
+                || {
+                    spec.get("workflowTemplateRef")
+                        .map_or(spec.node.span, |r| r.span)
+                },
+                |e| e.span,
             );
+            missing(cx, &callee, target, &params, &artifacts, at, who);
         }
-        let Some(entry) = arg_specs.iter().find_map(|s| s.get("entrypoint")) else {
-            return;
-        };
-        let Some(target) = entry.as_str().and_then(|n| entry_templates.get(n)) else {
-            return;
-        };
-        let callee = match remote {
-            Some(def) => Callee::Remote(target, def),
-            None => Callee::Local(target),
-        };
-        let at = spec.get("entrypoint").map_or_else(
-            || {
-                spec.get("workflowTemplateRef")
-                    .map_or(spec.node.span, |r| r.span)
-            },
-            |e| e.span,
-        );
-        missing(
-            cx,
-            &callee,
-            target,
-            &params,
-            &artifacts,
-            at,
-            "the workflow (`spec.arguments`)",
-        );
     }
 }
 
