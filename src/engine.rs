@@ -14,7 +14,7 @@ use crate::model::Manifest;
 use crate::rules::{self, Context, RuleMeta};
 use crate::settings::Settings;
 use crate::source::parse::parse_text;
-use crate::source::{SourceFile, Span};
+use crate::source::{Document, SourceFile, Span};
 use crate::suppress;
 use crate::workspace::{Unit, Workspace};
 
@@ -494,6 +494,31 @@ fn check_unit(
             continue;
         };
         argo_documents += 1;
+        // Native validation runs first: it also finds the keys that Argo's lenient decoding
+        // of step bodies reads as another field, which the rules must read that way too.
+        let native =
+            (validate_schema && settings.schema.is_none() || !settings.full_crds()).then(|| {
+                crate::validate::check_reading(
+                    root,
+                    manifest.kind,
+                    settings.argo_version,
+                    settings.full_crds(),
+                )
+            });
+        let read_as_argo;
+        let (doc, manifest) = match &native {
+            Some(n) if !n.folded.is_empty() => {
+                let mut folded = root.clone();
+                folded.rename_keys(&n.folded);
+                read_as_argo = Document {
+                    root: Some(folded),
+                    ..doc.clone()
+                };
+                let root = read_as_argo.root.as_ref().expect("just set");
+                (&read_as_argo, Manifest::from_root(root).unwrap_or(manifest))
+            }
+            _ => (doc, manifest),
+        };
         let mut found = Vec::new();
         for rule in rules::RULES.iter().filter(|r| active(r.meta())) {
             let mut cx = Context::new(file, doc, manifest, settings, workspace);
@@ -501,14 +526,10 @@ fn check_unit(
             found.extend(cx.into_diagnostics());
         }
         if validate_schema {
-            let schema_findings = match &settings.schema {
-                Some(external) => external.check(root),
-                None => crate::validate::check(
-                    root,
-                    manifest.kind,
-                    settings.argo_version,
-                    settings.full_crds(),
-                ),
+            let schema_findings = match (&settings.schema, native) {
+                (Some(external), _) => external.check(root),
+                (None, Some(n)) => n.findings,
+                (None, None) => Vec::new(),
             };
             merge_schema_findings(schema_findings, &mut found);
         }

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::model::{Kind, Manifest};
-use crate::source::SourceFile;
 use crate::source::parse::ParsedFile;
+use crate::source::{Node, SourceFile};
 
 /// A parsed file of the run.
 pub struct Unit {
@@ -64,6 +64,21 @@ pub enum Resolution<'w, 'a> {
 }
 
 /// Upstream's offline rule: a namespace that is not set is the empty namespace.
+/// The name under which Argo indexes a template document: its index decodes leniently, so a
+/// `metadata` or `name` key that differs only in case still names it (the document itself is
+/// refused for the unknown key, and argolint says so there).
+fn indexed_name(root: &Node) -> Option<&str> {
+    fn folded<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        node.get(key).or_else(|| {
+            node.as_map()?
+                .iter()
+                .rfind(|e| e.key_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+                .map(|e| &e.value)
+        })
+    }
+    folded(folded(root, "metadata")?, "name")?.as_str()
+}
+
 fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
     a.unwrap_or("") == b.unwrap_or("")
 }
@@ -96,11 +111,7 @@ impl<'a> Workspace<'a> {
                 let Some(manifest) = Manifest::from_root(root) else {
                     continue;
                 };
-                let Some(name) = manifest
-                    .metadata()
-                    .and_then(|m| m.get("name"))
-                    .and_then(|n| n.as_str())
-                else {
+                let Some(name) = indexed_name(root) else {
                     continue;
                 };
                 let def = TemplateDef {

@@ -103,3 +103,140 @@ fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
         insta::assert_snapshot!(name.clone(), emit::human::render(&bad, false, false));
     }
 }
+
+/// Errors (code, line) of one document at `version`.
+fn errors_at(version: &str, text: &str) -> Vec<(String, usize)> {
+    let settings = argolint::settings::Settings {
+        argo_version: version.parse().unwrap(),
+        ..Default::default()
+    };
+    let report = argolint::engine::lint_source("doc.yaml", text, &settings);
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == argolint::diagnostic::Severity::Error)
+        .map(|d| {
+            let line = text[..d.span.start as usize].lines().count().max(1);
+            (d.rule.name.to_string(), line)
+        })
+        .collect()
+}
+
+const CALLER: &str = "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: x-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: a
+        template: t
+        arguments:
+          parameters:
+          - Name: p
+            vaLue: hi
+  - name: t
+    inputs:
+      parameters:
+      - name: p
+    container:
+      image: alpine:3.20
+";
+
+/// Argo v3 decodes a step's body ignoring the case of keys (upstream's oracle accepts this
+/// document at v3.7); the full CRDs of v4 refuse the unknown keys.
+#[test]
+fn v3_reads_miscased_keys_of_a_step_as_the_fields() {
+    assert_eq!(errors_at("3.7", CALLER), vec![]);
+    let v4 = errors_at("4.1", CALLER);
+    assert!(
+        v4.contains(&("unknown-field".into(), 14)) && v4.contains(&("unknown-field".into(), 15)),
+        "{v4:?}"
+    );
+}
+
+/// Argo does not resolve the tags of an input parameter's own `value` or of an input
+/// artifact's own location (the oracle accepts both), but does resolve a `default` and a path.
+#[test]
+fn tags_of_an_inputs_own_value_are_not_errors() {
+    let doc = |param: &str, artifact: &str| {
+        format!(
+            "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: x-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: a
+        template: t
+  - name: t
+    inputs:
+      parameters:
+      - name: p
+        {param}
+      artifacts:
+      - name: art
+        optional: true
+        {artifact}
+    container:
+      image: alpine:3.20
+      args: [\"echo {{{{inputs.parameters.p}}}}\"]
+"
+        )
+    };
+    let tag = "'{{workflow.parameters.nope}}'";
+    let ok = doc(
+        &format!("value: {tag}"),
+        &format!("path: /a\n        raw: {{data: {tag}}}"),
+    );
+    assert_eq!(errors_at("4.1", &ok), vec![]);
+    let bad = doc(&format!("default: {tag}"), "path: /a");
+    assert_eq!(
+        errors_at("4.1", &bad),
+        vec![("undefined-variable".into(), 16)]
+    );
+    let bad = doc("value: x", &format!("path: /a/{tag}"));
+    assert_eq!(
+        errors_at("4.1", &bad),
+        vec![("undefined-variable".into(), 20)]
+    );
+}
+
+/// Kubernetes reads YAML 1.1 booleans: `optional: yes` makes an input artifact optional.
+#[test]
+fn rules_read_booleans_as_kubernetes_does() {
+    let doc = |optional: &str| {
+        format!(
+            "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: x-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: a
+        template: t
+  - name: t
+    inputs:
+      artifacts:
+      - name: art
+        path: /a
+        optional: {optional}
+    container:
+      image: alpine:3.20
+"
+        )
+    };
+    assert_eq!(errors_at("3.7", &doc("yes")), vec![]);
+    assert_eq!(
+        errors_at("3.7", &doc("false")),
+        vec![("missing-required-input".into(), 11)]
+    );
+}

@@ -799,7 +799,7 @@ argo_types! {
 
     Parameter = "A named string value passed into or out of a template." {
         f("default", ANYSTR, "Value used when the caller passes none (for outputs: when `valueFrom` finds nothing)."),
-        f("description", STR, "Human description shown in the UI when submitting."),
+        f("description", ANYSTR, "Human description shown in the UI when submitting."),
         f("enum", Array(&ANYSTR), "Allowed values; the UI offers them as a drop-down and submission rejects others."),
         f("globalName", STR, "Also publishes this output workflow-wide as `{{workflow.outputs.parameters.NAME}}`."),
         f("name", STR, "Name of the parameter; referenced as `{{inputs.parameters.NAME}}` (or `workflow.parameters`, `outputs.parameters`)."),

@@ -275,8 +275,9 @@ impl Node {
         s.value.trim().parse().ok()
     }
 
+    /// A boolean as Kubernetes reads it (YAML 1.1: `yes`, `on`, `y` are true too).
     pub fn as_bool(&self) -> Option<bool> {
-        match self.as_scalar()?.yaml12_type() {
+        match self.as_scalar()?.yaml11_type() {
             ScalarType::Bool(b) => Some(b),
             _ => None,
         }
@@ -310,6 +311,25 @@ impl Node {
                 .map(|e| e.value.content_end().max(e.key.span.end))
                 .max()
                 .unwrap_or(self.span.end),
+        }
+    }
+
+    /// Renames the mapping keys at the given spans (a key of an alias expansion shares its
+    /// span with the anchored definition, so both are renamed).
+    pub fn rename_keys(&mut self, renames: &[(Span, &str)]) {
+        match &mut self.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| n.rename_keys(renames)),
+            NodeKind::Map(entries) => {
+                for e in entries {
+                    if let Some((_, name)) = renames.iter().find(|(s, _)| *s == e.key.span)
+                        && let NodeKind::Scalar(k) = &mut e.key.kind
+                    {
+                        k.value = (*name).into();
+                    }
+                    e.value.rename_keys(renames);
+                }
+            }
         }
     }
 

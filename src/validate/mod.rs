@@ -31,6 +31,8 @@ pub fn check(
     native::check(root, kind, version, full_crds)
 }
 
+pub use native::{Checked, check_reading};
+
 /// How a value must be written, for [`bad_pattern`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Form<'p> {

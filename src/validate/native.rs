@@ -15,7 +15,7 @@ use super::{
 use crate::api::{ArgoVersion, CrdRule, FieldDef, Kind, Origin, Shape, Ty, TypeDef, root_type};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::tree::{ScalarType, go_parse_int};
-use crate::source::{Entry, Node};
+use crate::source::{Entry, Node, Span};
 
 /// Every schema problem of `root`, an Argo document of `kind`, against the model of `version`.
 ///
@@ -28,19 +28,37 @@ use crate::source::{Entry, Node};
 /// warnings. A `null` is never a problem: Go decodes it to the zero value and the API server
 /// prunes it before validating.
 pub fn check(root: &Node, kind: Kind, version: ArgoVersion, full_crds: bool) -> Vec<Diagnostic> {
+    check_reading(root, kind, version, full_crds).findings
+}
+
+/// What [`check_reading`] finds, and how Argo reads keys that differ from a field's name only
+/// in case.
+pub struct Checked {
+    pub findings: Vec<Diagnostic>,
+    /// Keys inside a step body that Argo's lenient decoding reads as a field (the key's span
+    /// and the field's name): a step's `vaLue` is its `value`.
+    pub folded: Vec<(Span, &'static str)>,
+}
+
+/// [`check`], also saying which keys Argo reads as another field's (see [`Checked::folded`]).
+pub fn check_reading(root: &Node, kind: Kind, version: ArgoVersion, full_crds: bool) -> Checked {
     let mut w = Walker {
         root,
         version,
         full_crds,
         path: Vec::new(),
         out: Vec::new(),
+        folded: Vec::new(),
         field: None,
         in_step: 0,
     };
     w.object(root, root_type(kind), true);
     w.out.extend(nameless(root));
     w.out.sort_by_key(|d| d.span.start);
-    w.out
+    Checked {
+        findings: w.out,
+        folded: w.folded,
+    }
 }
 
 /// Every Kubernetes API server refuses to create an object with neither `metadata.name` nor
@@ -90,6 +108,7 @@ struct Walker<'n> {
     /// Where the walk is, as keys and indices; turned into strings only for a finding.
     path: Vec<Seg<'n>>,
     out: Vec<Diagnostic>,
+    folded: Vec<(Span, &'static str)>,
 }
 
 /// A value as JSON sees it after Kubernetes' YAML 1.1 decoding (`Node::to_json_k8s`).
@@ -237,17 +256,45 @@ impl<'n> Walker<'n> {
                     let allowed: Vec<&str> = t.fields_in(v).map(|f| f.name).collect();
                     let path = self.path_strings();
                     let lenient = self.in_step > 0 && !self.full_crds;
+                    // Go's JSON decoding matches a key to a field ignoring case when no key
+                    // is the field's exact name; the last such key is the one kept.
+                    let folded = lenient
+                        .then(|| {
+                            t.fields_in(v).find(|f| {
+                                f.name.eq_ignore_ascii_case(key)
+                                    && !entries.iter().any(|e| e.key_str() == Some(f.name))
+                                    && !entries[i + 1..].iter().any(|e| {
+                                        e.key_str().is_some_and(|k| f.name.eq_ignore_ascii_case(k))
+                                    })
+                            })
+                        })
+                        .flatten();
+                    if let Some(field) = folded {
+                        self.folded.push((entry.key.span, field.name));
+                        self.in_step += 1;
+                        self.path.push(Seg::Key(key));
+                        self.field(&entry.value, t, field);
+                        self.path.pop();
+                        self.in_step -= 1;
+                    }
                     self.out
                         .extend(unknown_key(Some((t, v)), entry, key, &allowed, &path).map(
                             |mut d| {
                                 if lenient && d.rule.name == "unknown-field" {
                                     d.severity = Severity::Warning;
-                                    d.help = Some(
-                                    "a warning: inside a step, Argo decodes leniently and drops \
-                                     unknown keys without a word (a key differing only in case \
-                                     is read as the field); the full CRDs reject it"
-                                        .into(),
-                                );
+                                    d.help = Some(if let Some(f) = folded {
+                                        format!(
+                                            "a warning: inside a step, Argo v3 matches keys \
+                                             ignoring case and reads this one as `{}`; the full \
+                                             CRDs reject it",
+                                            f.name
+                                        )
+                                    } else {
+                                        "a warning: inside a step, Argo decodes leniently and \
+                                         drops unknown keys without a word; the full CRDs \
+                                         reject it"
+                                            .into()
+                                    });
                                 }
                                 d
                             },

@@ -107,7 +107,9 @@ impl DuplicateName {
             .collect();
         // Report on every definition but the first one indexed.
         let Some(first) = same.first() else { return };
-        if std::ptr::eq(first.manifest.root, cx.manifest.root) {
+        // The same document (compared by place: the rules may read a copy of it, see
+        // `validate::check_reading`).
+        if first.file.name == cx.file.name && first.manifest.root.span == cx.manifest.root.span {
             return;
         }
         cx.report(

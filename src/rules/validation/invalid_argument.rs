@@ -75,9 +75,11 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
         if p.as_map().is_none() {
             continue;
         }
-        let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
         let at = p.get("name").map_or(item_anchor(p), |n| n.span);
-        let what = format!("argument parameter `{name}` of {who}");
+        let what = match p.get("name").and_then(Node::as_str) {
+            Some(name) => format!("argument parameter `{name}` of {who}"),
+            None => format!("an argument parameter without a name of {who}"),
+        };
         let value = p.get("value");
         let vf = p.get("valueFrom");
         if values_required && value.is_none() && vf.is_none() {
@@ -157,9 +159,11 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
         if a.as_map().is_none() {
             continue;
         }
-        let name = a.get("name").and_then(Node::as_str).unwrap_or("?");
         let at = a.get("name").map_or(item_anchor(a), |n| n.span);
-        let what = format!("argument artifact `{name}` of {who}");
+        let what = match a.get("name").and_then(Node::as_str) {
+            Some(name) => format!("argument artifact `{name}` of {who}"),
+            None => format!("an argument artifact without a name of {who}"),
+        };
         if a.get("from").is_some() && a.get("fromExpression").is_some() {
             cx.report(
                 Diagnostic::new(

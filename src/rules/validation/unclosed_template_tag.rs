@@ -44,7 +44,7 @@ impl Rule for UnclosedTemplateTag {
         let Some(spec) = cx.spec() else { return };
         let file = cx.file;
         let mut found: Vec<Span> = Vec::new();
-        let mut scan = |node| {
+        let scan = |found: &mut Vec<Span>, node| {
             for_each_string(node, &mut |n, value: &str| {
                 if !value.contains("{{") {
                     return;
@@ -55,16 +55,27 @@ impl Rule for UnclosedTemplateTag {
             })
         };
         for t in spec.templates() {
-            scan(t.node);
+            scan(&mut found, t.node);
         }
+        let in_templates = found.len();
         if let Some(a) = spec.get("arguments") {
-            scan(a);
+            scan(&mut found, a);
         }
-        for span in found {
-            cx.report(
-                Diagnostic::new(&META, span, "`{{` is never closed with `}}`")
-                    .with_help("close the tag, e.g. `{{inputs.parameters.name}}`"),
-            );
+        // Argo v3 does not parse the workflow's own argument values (v4 does): there the
+        // text stays as written.
+        let v3 = cx.settings.argo_version < crate::api::ArgoVersion::V4_0;
+        for (i, span) in found.into_iter().enumerate() {
+            let mut d = Diagnostic::new(&META, span, "`{{` is never closed with `}}`")
+                .with_help("close the tag, e.g. `{{inputs.parameters.name}}`");
+            if v3 && i >= in_templates {
+                d.severity = crate::diagnostic::Severity::Warning;
+                d.help = Some(
+                    "close the tag; a warning: Argo v3 does not parse the workflow's own \
+                     argument values (v4 refuses them)"
+                        .into(),
+                );
+            }
+            cx.report(d);
         }
     }
 }

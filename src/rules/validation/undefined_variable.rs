@@ -313,11 +313,38 @@ impl<'a> Finder<'_, 'a> {
                 found.push((tag_span(file, n, value, &tag), r.to_string()));
             }
         });
+        // Argo's validation does not resolve the tags of an input parameter's own `value`, nor
+        // those of an input artifact's own location (a caller's argument replaces both); what
+        // it cannot resolve it keeps as written, and so does the run.
+        let inputs = t.get("inputs");
+        let own_values: Vec<Span> = t
+            .input_parameters()
+            .iter()
+            .filter_map(|p| p.get("value"))
+            .chain(
+                inputs
+                    .map_or(&[][..], |i| i.seq("artifacts"))
+                    .iter()
+                    .filter_map(Node::as_map)
+                    .flatten()
+                    .filter(|e| e.key_str() != Some("path"))
+                    .map(|e| &e.value),
+            )
+            .map(|v| v.span)
+            .collect();
         for (span, r) in found {
             if !self.seen.insert(span) {
                 continue;
             }
-            let d = explain(&r, span, t, layers, site);
+            let mut d = explain(&r, span, t, layers, site);
+            if own_values.iter().any(|v| v.contains(span)) {
+                d.severity = crate::diagnostic::Severity::Warning;
+                d.help = Some(format!(
+                    "{}; a warning: Argo does not check the tags of an input's own value or \
+                     location, and leaves them as written when they do not resolve",
+                    d.help.as_deref().unwrap_or("check the name")
+                ));
+            }
             self.cx.report(d);
         }
     }
