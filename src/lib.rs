@@ -7,8 +7,10 @@
 pub mod api;
 pub mod baseline;
 pub mod cli;
+mod cli_docs;
 pub mod config;
 pub mod diagnostic;
+pub mod docgen;
 pub mod emit;
 pub mod engine;
 pub mod fix;
