@@ -502,6 +502,13 @@ options:
   cleanup:
     # true when the controller's workflowDefaults set podGC and ttlStrategy
     controller-sets-gc-defaults: false
+
+# `argolint docs templates`: documentation of your WorkflowTemplates (example).
+# docs:
+#   paths: [templates]          # what to document (default: this folder)
+#   out: docs/templates         # one page per template and a README.md index
+#   inject: README.md           # or/and: between <!-- BEGIN_ARGOLINT_DOCS --> and <!-- END_ARGOLINT_DOCS -->
+#   kinds: [WorkflowTemplate, ClusterWorkflowTemplate]   # also Workflow, CronWorkflow
 "#;
 
 fn init(force: bool) -> ExitCode {

@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: [`source`] (files → spanned YAML tree) → [`model`] (typed views) →
 //! [`rules`] (checks) → [`diagnostic`]s → [`emit`] (human, JSON). [`engine`] drives it.
+//! [`docgen`] reads the model too, for the documentation of the user's templates.
 //! See ARCHITECTURE.md for where things live.
 
 pub mod api;
