@@ -136,9 +136,11 @@ fn graph_command_refuses_what_it_cannot_draw() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+type Edges = Vec<(String, String)>;
+
 /// The node ids a Mermaid flowchart declares and the edges it draws, read line by line from
 /// the shapes `graph::mermaid` writes; anything else is an error.
-fn mermaid_structure(src: &str) -> Result<(Vec<String>, Vec<(String, String)>), String> {
+fn mermaid_structure(src: &str) -> Result<(Vec<String>, Edges), String> {
     let mut lines = src.lines();
     if lines.next() != Some("flowchart TD") {
         return Err("does not start with `flowchart TD`".into());
