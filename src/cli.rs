@@ -97,11 +97,39 @@ Point the editor's LSP client at `argolint lsp` for YAML files; see the README s
         #[arg(long)]
         stdio: bool,
     },
-    /// Write documentation files.
+    /// Write documentation: the rules, the field reference, or your own templates.
     Docs {
         #[command(subcommand)]
         what: DocsCommand,
     },
+    /// Print the graph of a DAG or steps template as Mermaid or Graphviz DOT.
+    #[command(
+        long_about = "Print the graph of a DAG or steps template, as it is defined (before \
+any run): one node per task or step with the template it calls, its loop and its `when`; \
+edges from `depends` (labelled with the result they wait for), `dependencies` and the order \
+of step groups.\n\n\
+Without --template: the file's only DAG or steps template, else its entrypoint's.",
+        after_help = "Examples:\n  argolint graph pipeline.yaml\n  argolint graph pipeline.yaml --template build --format dot | dot -Tsvg > build.svg"
+    )]
+    Graph {
+        /// The manifest file (`-` reads standard input).
+        file: PathBuf,
+        /// The template to draw: `NAME`, or `DOCUMENT/NAME` when several documents of the
+        /// file have a template of that name.
+        #[arg(long)]
+        template: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "mermaid")]
+        format: GraphFormat,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// A Mermaid flowchart (GitHub and GitLab draw it in Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
 }
 
 #[derive(Subcommand)]
@@ -121,6 +149,58 @@ enum DocsCommand {
         #[arg(long, default_value = "rules")]
         out: PathBuf,
     },
+    /// Document your WorkflowTemplates and ClusterWorkflowTemplates as Markdown: inputs,
+    /// outputs, resources, a usage snippet and a graph of each DAG and steps template.
+    #[command(
+        long_about = "Document your WorkflowTemplates and ClusterWorkflowTemplates (and, with \
+--kinds, Workflows and CronWorkflows) as Markdown: for each manifest its name, kind, namespace, \
+the `workflows.argoproj.io/description` annotation and the comment above it; for each template \
+its type, inputs (required or not, default, allowed values, description), outputs, the \
+resources it asks for, a Mermaid graph of DAG and steps templates, and a ready-to-paste DAG \
+task calling it through a `templateRef`.\n\n\
+By default the documentation goes to standard output. --out DIR writes one page per manifest \
+and a README.md index; --inject FILE replaces the text between `<!-- BEGIN_ARGOLINT_DOCS -->` \
+and `<!-- END_ARGOLINT_DOCS -->` in FILE. With --check nothing is written: the command exits \
+with 1 and prints a diff when the files are not up to date.\n\n\
+The `docs:` block of .argolint.yaml sets paths, out, inject and kinds; flags win.",
+        after_help = "Exit codes: 0 = written (or up to date with --check), 1 = stale (--check), 2 = usage, configuration, input or I/O error.\n\
+Examples:\n  argolint docs templates templates/\n  argolint docs templates templates/ --out docs/templates\n  argolint docs templates templates/ --inject README.md --check"
+    )]
+    Templates(Box<TemplateDocsArgs>),
+}
+
+#[derive(clap::Args)]
+struct TemplateDocsArgs {
+    /// Files or directories to document [default: `docs.paths` from the configuration, or
+    /// the current directory]. Directories are walked for *.yaml, *.yml and *.json,
+    /// honouring .gitignore and the configuration's `exclude`.
+    paths: Vec<PathBuf>,
+    /// Write `<name>.md` for every manifest and a `README.md` index into DIR (pages this
+    /// command wrote before for manifests that are gone are removed).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Put the documentation between the markers `<!-- BEGIN_ARGOLINT_DOCS -->` and
+    /// `<!-- END_ARGOLINT_DOCS -->` of this Markdown file.
+    #[arg(long, value_name = "FILE")]
+    inject: Option<PathBuf>,
+    /// Write nothing; exit with 1 and print a unified diff when the files of --out or
+    /// --inject are not up to date.
+    #[arg(long)]
+    check: bool,
+    /// The kinds to document, comma-separated [default: WorkflowTemplate,ClusterWorkflowTemplate,
+    /// or `docs.kinds`]. Also Workflow and CronWorkflow.
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
+    kinds: Vec<crate::api::Kind>,
+    /// Use this configuration file instead of the nearest `.argolint.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+}
+
+fn parse_kind(s: &str) -> Result<crate::api::Kind, String> {
+    s.parse()
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -278,6 +358,22 @@ pub fn main() -> ExitCode {
         Command::Docs {
             what: DocsCommand::Fields { out, argo_version },
         } => write_files(&out, crate::api::docs::field_docs(argo_version)),
+        Command::Docs {
+            what: DocsCommand::Templates(args),
+        } => crate::cli_docs::templates(crate::cli_docs::TemplateDocs {
+            paths: args.paths,
+            out: args.out,
+            inject: args.inject,
+            check: args.check,
+            kinds: args.kinds,
+            config: args.config,
+            isolated: args.isolated,
+        }),
+        Command::Graph {
+            file,
+            template,
+            format,
+        } => crate::cli_docs::graph(&file, template.as_deref(), format == GraphFormat::Dot),
         Command::Explain { path, argo_version } => {
             match crate::api::explain::explain(&path, argo_version) {
                 Ok(text) => print(&text),
@@ -406,6 +502,13 @@ options:
   cleanup:
     # true when the controller's workflowDefaults set podGC and ttlStrategy
     controller-sets-gc-defaults: false
+
+# `argolint docs templates`: documentation of your WorkflowTemplates (example).
+# docs:
+#   paths: [templates]          # what to document (default: this folder)
+#   out: docs/templates         # one page per template and a README.md index
+#   inject: README.md           # or/and: between <!-- BEGIN_ARGOLINT_DOCS --> and <!-- END_ARGOLINT_DOCS -->
+#   kinds: [WorkflowTemplate, ClusterWorkflowTemplate]   # also Workflow, CronWorkflow
 "#;
 
 fn init(force: bool) -> ExitCode {

@@ -61,6 +61,48 @@ pub struct ConfigFile {
     /// Rule thresholds.
     #[serde(default)]
     pub options: RuleOptions,
+    /// `argolint docs templates`: what to document and where to write it (read from the
+    /// configuration of the current directory; command-line flags win).
+    pub docs: Option<DocsConfig>,
+}
+
+/// The `docs` block: documentation of the workflow templates themselves.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocsConfig {
+    /// Files and folders to document when none are named on the command line, relative to
+    /// this file's folder. Default: the current directory.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// A folder to write one Markdown page per manifest and a `README.md` index into,
+    /// relative to this file's folder.
+    pub out: Option<String>,
+    /// A Markdown file, relative to this file's folder, whose text between
+    /// `<!-- BEGIN_ARGOLINT_DOCS -->` and `<!-- END_ARGOLINT_DOCS -->` is replaced by the
+    /// documentation.
+    pub inject: Option<String>,
+    /// The kinds to document. Default: WorkflowTemplate and ClusterWorkflowTemplate.
+    pub kinds: Option<Vec<DocsKind>>,
+}
+
+/// The values of `docs.kinds`.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+pub enum DocsKind {
+    WorkflowTemplate,
+    ClusterWorkflowTemplate,
+    Workflow,
+    CronWorkflow,
+}
+
+impl DocsKind {
+    pub fn kind(self) -> crate::api::Kind {
+        match self {
+            DocsKind::WorkflowTemplate => crate::api::Kind::WorkflowTemplate,
+            DocsKind::ClusterWorkflowTemplate => crate::api::Kind::ClusterWorkflowTemplate,
+            DocsKind::Workflow => crate::api::Kind::Workflow,
+            DocsKind::CronWorkflow => crate::api::Kind::CronWorkflow,
+        }
+    }
 }
 
 /// The values of `crds`.

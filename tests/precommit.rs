@@ -134,3 +134,65 @@ fn rust_hook_builds_from_source_and_lints() {
         text(&bad)
     );
 }
+
+#[test]
+fn docs_hook_regenerates_stale_template_docs() {
+    let Some(tool) = pre_commit() else { return };
+    let repo = scratch_repo();
+    let d = repo.path();
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    std::fs::copy(
+        "testdata/docs/catalog/image-tools.yaml",
+        d.join("templates/image-tools.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join(".argolint.yaml"),
+        "docs:\n  paths: [templates]\n  out: docs\n",
+    )
+    .unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_argolint"));
+    let status = Command::new(&bin)
+        .current_dir(d)
+        .args(["docs", "templates"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "templates and their docs"]);
+    let home = tempfile::tempdir().unwrap();
+    let run = || {
+        try_repo(
+            &tool,
+            d,
+            home.path(),
+            "argolint-docs",
+            "templates/image-tools.yaml",
+            Some(bin.parent().unwrap()),
+        )
+    };
+    let fresh = run();
+    assert!(fresh.status.success(), "{}", text(&fresh));
+    // A new input makes the committed page stale: the hook rewrites it and fails once.
+    let yaml = std::fs::read_to_string(d.join("templates/image-tools.yaml")).unwrap();
+    std::fs::write(
+        d.join("templates/image-tools.yaml"),
+        yaml.replacen(
+            "          - name: image\n",
+            "          - name: registry\n          - name: image\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let stale = run();
+    assert!(!stale.status.success(), "{}", text(&stale));
+    assert!(
+        text(&stale).contains("files were modified by this hook"),
+        "{}",
+        text(&stale)
+    );
+    let page = std::fs::read_to_string(d.join("docs/image-tools.md")).unwrap();
+    assert!(page.contains("| `registry` | yes |"), "{page}");
+    let again = run();
+    assert!(again.status.success(), "{}", text(&again));
+}

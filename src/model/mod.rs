@@ -5,6 +5,7 @@
 //! shape reads as absent (schema validation reports the shape).
 
 pub mod expr;
+pub mod inputs;
 pub mod resources;
 pub mod values;
 
@@ -149,6 +150,22 @@ impl TemplateType {
         ("http", TemplateType::Http),
         ("plugin", TemplateType::Plugin),
     ];
+
+    /// The name Argo uses for the type in messages (`DAG`, `Container`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateType::Container => "Container",
+            TemplateType::ContainerSet => "ContainerSet",
+            TemplateType::Script => "Script",
+            TemplateType::Resource => "Resource",
+            TemplateType::Steps => "Steps",
+            TemplateType::Dag => "DAG",
+            TemplateType::Suspend => "Suspend",
+            TemplateType::Data => "Data",
+            TemplateType::Http => "HTTP",
+            TemplateType::Plugin => "Plugin",
+        }
+    }
 }
 
 /// Where a container sits in a template: it decides its name in the pod.

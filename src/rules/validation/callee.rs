@@ -178,18 +178,7 @@ pub fn is_leaf(t: Option<TemplateType>) -> bool {
 
 /// The name Argo uses for a template type in messages.
 pub fn type_name(t: TemplateType) -> &'static str {
-    match t {
-        TemplateType::Container => "Container",
-        TemplateType::ContainerSet => "ContainerSet",
-        TemplateType::Script => "Script",
-        TemplateType::Resource => "Resource",
-        TemplateType::Steps => "Steps",
-        TemplateType::Dag => "DAG",
-        TemplateType::Suspend => "Suspend",
-        TemplateType::Data => "Data",
-        TemplateType::Http => "HTTP",
-        TemplateType::Plugin => "Plugin",
-    }
+    t.as_str()
 }
 
 /// The value of `name` in each list item of `node[key][list]`, with the item.

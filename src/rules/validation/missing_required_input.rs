@@ -1,7 +1,7 @@
 //! `missing-required-input`: a call that does not pass an input the called template needs.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Kind, Template};
+use crate::model::{Kind, Template, inputs};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::{Node, Span};
 use crate::workspace::Resolution;
@@ -53,55 +53,16 @@ type Named<'a> = Vec<(&'a str, &'a Node)>;
 pub fn required_inputs<'a>(t: Template<'a>) -> (Named<'a>, Named<'a>) {
     let params = named_items(t.node, "inputs", "parameters")
         .into_iter()
-        .filter(|(_, p)| {
-            p.get("value").is_none()
-                && p.get("default").is_none()
-                && p.get("valueFrom")
-                    .and_then(|v| v.get("configMapKeyRef"))
-                    .is_none()
-        })
+        .filter(|(_, p)| inputs::parameter_required(p))
         .collect();
     let artifacts = named_items(t.node, "inputs", "artifacts")
         .into_iter()
-        .filter(|(_, a)| {
-            a.get("optional").and_then(Node::as_bool) != Some(true) && !has_location(a)
-        })
+        .filter(|(_, a)| inputs::artifact_required(a))
         .collect();
     (params, artifacts)
 }
 
-/// Whether an artifact says where its data comes from.
-pub fn has_location(a: &Node) -> bool {
-    [
-        "s3",
-        "git",
-        "http",
-        "gcs",
-        "oss",
-        "azure",
-        "artifactory",
-        "hdfs",
-        "raw",
-        "plugin",
-        "huggingface",
-        "from",
-        "fromExpression",
-    ]
-    .iter()
-    // `raw` counts even when empty (its data may be empty); other locations need a field.
-    .any(|k| a.get(k).is_some_and(|v| *k == "raw" || !empty_location(v)))
-}
-
-/// A location whose every field is empty or null (`http: {url: ~}`): Argo reads it as no
-/// location at all.
-fn empty_location(v: &Node) -> bool {
-    match v.as_map() {
-        Some(entries) => entries
-            .iter()
-            .all(|e| e.value.is_null() || e.value.as_str() == Some("")),
-        None => v.is_null() || v.as_str() == Some(""),
-    }
-}
+pub use crate::model::inputs::has_location;
 
 /// Names passed under `arguments.<list>` of a call.
 fn passed<'a>(holder: &'a Node, list: &str, with_value: bool) -> Vec<&'a str> {
