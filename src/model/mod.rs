@@ -149,6 +149,43 @@ impl TemplateType {
         ("http", TemplateType::Http),
         ("plugin", TemplateType::Plugin),
     ];
+
+    /// Whether a template of this type does work itself rather than call other templates.
+    pub fn is_leaf(self) -> bool {
+        !matches!(
+            self,
+            TemplateType::Steps | TemplateType::Dag | TemplateType::Suspend
+        )
+    }
+
+    /// The name Argo uses for the type in its messages.
+    pub fn argo_name(self) -> &'static str {
+        match self {
+            TemplateType::Container => "Container",
+            TemplateType::ContainerSet => "ContainerSet",
+            TemplateType::Script => "Script",
+            TemplateType::Resource => "Resource",
+            TemplateType::Steps => "Steps",
+            TemplateType::Dag => "DAG",
+            TemplateType::Suspend => "Suspend",
+            TemplateType::Data => "Data",
+            TemplateType::Http => "HTTP",
+            TemplateType::Plugin => "Plugin",
+        }
+    }
+
+    /// Whether a template of this type runs a pod of its own (which gets a deadline, a
+    /// service account, resources). `http` and `plugin` templates run in the agent pod.
+    pub fn runs_pod(self) -> bool {
+        matches!(
+            self,
+            TemplateType::Container
+                | TemplateType::ContainerSet
+                | TemplateType::Script
+                | TemplateType::Resource
+                | TemplateType::Data
+        )
+    }
 }
 
 /// Where a container sits in a template: it decides its name in the pod.
@@ -231,6 +268,11 @@ impl<'a> Template<'a> {
             .iter()
             .filter(|(f, _)| self.node.get(f).is_some())
             .map(|&(_, t)| t)
+    }
+
+    /// Whether this template runs a pod of its own ([`TemplateType::runs_pod`]).
+    pub fn runs_pod(&self) -> bool {
+        self.template_type().is_some_and(TemplateType::runs_pod)
     }
 
     pub fn template_type(&self) -> Option<TemplateType> {

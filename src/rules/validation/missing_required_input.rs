@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Kind, Template};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::{Node, Span};
-use crate::workspace::Resolution;
+use crate::workspace::{Resolution, TemplateRef};
 
 use super::callee::{self, Callee, Templates, named_items};
 use super::{calls, noun};
@@ -72,24 +72,10 @@ pub fn required_inputs<'a>(t: Template<'a>) -> (Named<'a>, Named<'a>) {
 
 /// Whether an artifact says where its data comes from.
 pub fn has_location(a: &Node) -> bool {
-    [
-        "s3",
-        "git",
-        "http",
-        "gcs",
-        "oss",
-        "azure",
-        "artifactory",
-        "hdfs",
-        "raw",
-        "plugin",
-        "huggingface",
-        "from",
-        "fromExpression",
-    ]
-    .iter()
     // `raw` counts even when empty (its data may be empty); other locations need a field.
-    .any(|k| a.get(k).is_some_and(|v| *k == "raw" || !empty_location(v)))
+    crate::api::artifact_locations()
+        .chain(["from", "fromExpression"])
+        .any(|k| a.get(k).is_some_and(|v| k == "raw" || !empty_location(v)))
 }
 
 /// A location whose every field is empty or null (`http: {url: ~}`): Argo reads it as no
@@ -150,15 +136,7 @@ impl Rule for MissingRequiredInput {
         let mut entry_templates = templates;
         let mut remote = None;
         if let Some(r) = spec.get("workflowTemplateRef") {
-            let name = r.get("name").and_then(Node::as_str).unwrap_or("");
-            let cluster = r
-                .get("clusterScope")
-                .and_then(Node::as_bool)
-                .unwrap_or(false);
-            match cx
-                .workspace
-                .resolve(name, cluster, manifest.namespace(), false)
-            {
+            match cx.workspace.resolve_ref(&TemplateRef::of(r), &manifest) {
                 Resolution::Found(def) => {
                     let Some(s) = def.manifest.workflow_spec() else {
                         return;
