@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Report;
+use crate::report::Report;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Baseline {

@@ -357,7 +357,7 @@ pub fn main() -> ExitCode {
         } => write_files(&out, rules::docs::files()),
         Command::Docs {
             what: DocsCommand::Fields { out, argo_version },
-        } => write_files(&out, crate::api::docs::field_docs(argo_version)),
+        } => write_files(&out, crate::reference::docs::field_docs(argo_version)),
         Command::Docs {
             what: DocsCommand::Templates(args),
         } => crate::cli_docs::templates(crate::cli_docs::TemplateDocs {
@@ -375,7 +375,7 @@ pub fn main() -> ExitCode {
             format,
         } => crate::cli_docs::graph(&file, template.as_deref(), format == GraphFormat::Dot),
         Command::Explain { path, argo_version } => {
-            match crate::api::explain::explain(&path, argo_version) {
+            match crate::reference::explain::explain(&path, argo_version) {
                 Ok(text) => print(&text),
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -437,7 +437,7 @@ fn list_rules(format: ListFormat) -> String {
                         "category": m.category.as_str(),
                         "severity": m.severity,
                         "summary": m.summary,
-                        "url": emit::rule_url(m.name),
+                        "url": m.url(),
                     })
                 })
                 .collect();
@@ -543,7 +543,9 @@ fn print(text: &str) -> ExitCode {
 fn check(args: CheckArgs) -> ExitCode {
     let schema = match &args.schema {
         Some(path) => match crate::validate::SchemaValidator::from_file(path) {
-            Ok(v) => Some(std::sync::Arc::new(v)),
+            Ok(v) => {
+                Some(std::sync::Arc::new(v) as std::sync::Arc<dyn crate::settings::ExternalSchema>)
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_TROUBLE);
@@ -659,7 +661,7 @@ fn check(args: CheckArgs) -> ExitCode {
         match args.format {
             Format::Json => emit::json::render(&report),
             Format::Concise => emit::concise::render(&report, args.quiet),
-            Format::Sarif => emit::sarif::render(&report),
+            Format::Sarif => emit::sarif::render(&report, &rules::all()),
             Format::Github => emit::github::render(&report),
             Format::Junit => emit::junit::render(&report),
             Format::Gitlab => emit::gitlab::render(&report),

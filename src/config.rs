@@ -431,7 +431,7 @@ pub struct Overrides {
     /// `--crds`.
     pub crds: Option<crate::settings::Crds>,
     /// `--schema`: validate against this schema instead of argolint's own.
-    pub schema: Option<Arc<crate::validate::SchemaValidator>>,
+    pub schema: Option<Arc<dyn crate::settings::ExternalSchema>>,
     /// `--external-refs`.
     pub external_refs: Option<crate::settings::ExternalRefs>,
 }

@@ -1,61 +1,11 @@
 //! The one diagnostic type every check produces and every emitter consumes.
 
-use std::fmt;
-
 use serde::Serialize;
 
-use crate::rules::RuleMeta;
+use crate::rule::RuleMeta;
 use crate::source::Span;
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Severity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "info" => Ok(Severity::Info),
-            "warning" | "warn" => Ok(Severity::Warning),
-            "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "`{s}` is not a severity; use error, warning or info"
-            )),
-        }
-    }
-}
+pub use crate::rule::Severity;
 
 /// A secondary location with a short explanation ("template `x` is defined here").
 #[derive(Clone, Debug, PartialEq)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Resolver;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Manifest;
 use crate::rules::{self, Context, RuleMeta};
 use crate::settings::Settings;
@@ -27,34 +27,7 @@ pub enum Input {
     Stdin { name: String },
 }
 
-/// The diagnostics of one file, and what it held.
-#[derive(Debug)]
-pub struct FileReport {
-    pub file: SourceFile,
-    /// Where the file is on disk (`None` for standard input).
-    pub path: Option<PathBuf>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Non-empty YAML documents.
-    pub documents: usize,
-    /// Documents of the four Argo kinds, which the rules checked.
-    pub argo_documents: usize,
-}
-
-#[derive(Debug, Default)]
-pub struct Report {
-    pub files: Vec<FileReport>,
-    /// Paths that could not be read or walked, and configuration errors: each message says
-    /// which file and why.
-    pub io_errors: Vec<String>,
-}
-
-impl Report {
-    pub fn diagnostics(&self) -> impl Iterator<Item = (&FileReport, &Diagnostic)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-    }
-}
+pub use crate::report::{FileReport, Report};
 
 /// How a run treats the files it is given.
 #[derive(Clone, Debug, Default)]
@@ -127,6 +100,22 @@ fn display_name(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// The one test for binary input, for files, stdin and the editor's buffers alike: a NUL
+/// byte in the first 8 KiB. The source keeps the text before it.
+fn binary(name: &str, bytes: &[u8]) -> Option<(SourceFile, Diagnostic)> {
+    let at = bytes[..bytes.len().min(8192)]
+        .iter()
+        .position(|&b| b == 0)?;
+    let file = SourceFile::new(name, String::from_utf8_lossy(&bytes[..at]).into_owned());
+    let d = Diagnostic::new(
+        &crate::rules::source::not_text::META,
+        Span::empty(file.text.len()),
+        "file contains NUL bytes: it is binary, not a manifest; skipped",
+    )
+    .with_help("exclude binary files from the paths given to argolint");
+    Some((file, d))
+}
+
 fn load_bytes(name: String, bytes: Vec<u8>) -> Loaded {
     use crate::rules::source::not_text;
     let probe = &bytes[..bytes.len().min(8192)];
@@ -141,14 +130,7 @@ fn load_bytes(name: String, bytes: Vec<u8>) -> Loaded {
         .with_help("re-save the file as UTF-8");
         return Loaded::Rejected(file, d);
     }
-    if let Some(at) = probe.iter().position(|&b| b == 0) {
-        let file = SourceFile::new(name, String::from_utf8_lossy(&bytes[..at]).into_owned());
-        let d = Diagnostic::new(
-            &not_text::META,
-            Span::empty(file.text.len()),
-            "file contains NUL bytes: it is binary, not a manifest; skipped",
-        )
-        .with_help("exclude binary files from the paths given to argolint");
+    if let Some((file, d)) = binary(&name, probe) {
         return Loaded::Rejected(file, d);
     }
     match String::from_utf8(bytes) {
@@ -243,16 +225,8 @@ pub fn lint_document<'a>(
         let d = too_large(text.len() as u64, settings);
         return rejected(SourceFile::new(name, text), path, settings, d);
     }
-    if let Some(at) = text.as_bytes()[..text.len().min(8192)]
-        .iter()
-        .position(|&b| b == 0)
-    {
-        let d = Diagnostic::new(
-            &crate::rules::source::not_text::META,
-            Span::empty(at),
-            "file contains NUL bytes: it is binary, not a manifest; skipped",
-        );
-        return rejected(SourceFile::new(name, &text[..at]), path, settings, d);
+    if let Some((file, d)) = binary(name, text.as_bytes()) {
+        return rejected(file, path, settings, d);
     }
     let file = SourceFile::new(name, text);
     let parsed = parse_text(&file.text);
@@ -531,7 +505,7 @@ fn check_unit(
                 (None, Some(n)) => n.findings,
                 (None, None) => Vec::new(),
             };
-            merge_schema_findings(schema_findings, &mut found);
+            crate::validate::merge_findings(schema_findings, &mut found);
         }
         diagnostics.extend(found);
     }
@@ -556,47 +530,5 @@ fn check_unit(
         diagnostics,
         documents,
         argo_documents,
-    }
-}
-
-/// Schema validation and the semantic rules sometimes see one problem twice (a bad podGC
-/// `strategy` is also `invalid-pod-gc`, a container without `image` also `missing-image`). One diagnostic per problem: where an error of a rule starts at the same
-/// place, an enum error keeps the schema's diagnostic (it lists the allowed values and
-/// suggests the closest) and every other kind keeps the rule's, which says what the value
-/// means to Argo.
-fn merge_schema_findings(schema: Vec<Diagnostic>, found: &mut Vec<Diagnostic>) {
-    let same_problem = |s: &Diagnostic, r: &Diagnostic| {
-        r.span.start == s.span.start
-            && r.severity == Severity::Error
-            && r.rule.category != rules::Category::Schema
-    };
-    // Only these kinds of schema findings have counterparts among the rules; an unknown key
-    // at the start of a template is its own problem even where a rule says the template
-    // lacks a name.
-    let may_repeat = |s: &Diagnostic| {
-        use rules::schema::{
-            invalid_enum_value, invalid_type, invalid_value, missing_required_field,
-        };
-        [
-            invalid_enum_value::META.code,
-            invalid_type::META.code,
-            invalid_value::META.code,
-            missing_required_field::META.code,
-        ]
-        .contains(&s.rule.code)
-    };
-    for s in schema {
-        if !may_repeat(&s) || !found.iter().any(|r| same_problem(&s, r)) {
-            found.push(s);
-        } else if s.rule.code == rules::schema::invalid_enum_value::META.code {
-            // The schema's finding lists the allowed values; a rule saying Argo refuses the
-            // value keeps it an error.
-            let mut s = s;
-            if found.iter().any(|r| same_problem(&s, r)) {
-                s.severity = Severity::Error;
-            }
-            found.retain(|r| !same_problem(&s, r));
-            found.push(s);
-        }
     }
 }

@@ -200,7 +200,7 @@ fn comment_line(file: &SourceFile, roots: &[&Node], line: usize) -> usize {
 
 /// Whether `# argolint: ignore[...]` can suppress findings of this rule: syntax problems and
 /// argolint's own comments cannot be suppressed that way.
-pub fn suppressible(rule: &crate::rules::RuleMeta) -> bool {
+pub fn suppressible(rule: &crate::rule::RuleMeta) -> bool {
     !(rule.code.starts_with("AL1") || rule.code.starts_with("AL9"))
 }
 

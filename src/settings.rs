@@ -8,7 +8,17 @@ use globset::GlobSet;
 
 use crate::api::ArgoVersion;
 use crate::diagnostic::Severity;
-use crate::rules::RuleMeta;
+use crate::rule::RuleMeta;
+use crate::source::Node;
+
+/// A schema given with `--schema`, which documents are validated against instead of
+/// argolint's own model (`validate::SchemaValidator` is the one there is). A trait here so
+/// that settings, which every rule reads, do not depend on validation, which sits above the
+/// rules.
+pub trait ExternalSchema: Send + Sync + std::fmt::Debug {
+    /// The schema's findings on one document.
+    fn check(&self, root: &Node) -> Vec<crate::diagnostic::Diagnostic>;
+}
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -24,7 +34,7 @@ pub struct Settings {
     /// Which rules run, and their severities.
     pub rules: RulePolicy,
     /// A schema given with `--schema`; `None`: argolint's own schema for `argo_version`.
-    pub schema: Option<std::sync::Arc<crate::validate::SchemaValidator>>,
+    pub schema: Option<std::sync::Arc<dyn ExternalSchema>>,
     /// How to report `templateRef`s and `workflowTemplateRef`s to templates that are not
     /// among the linted files (they may live in the cluster).
     pub external_refs: ExternalRefs,

@@ -28,5 +28,9 @@ mod tests {
         assert_eq!(did_you_mean("entryPoint", &c), Some("entrypoint"));
         assert_eq!(did_you_mean("tmpl", &c), None);
         assert_eq!(did_you_mean("xyz", &c), None);
+        let c = ["retryStrategy", "steps", "dag"];
+        assert_eq!(did_you_mean("RetryStrategy", &c), Some("retryStrategy"));
+        assert_eq!(did_you_mean("stpes", &c), Some("steps"));
+        assert_eq!(did_you_mean("banana", &c), None);
     }
 }

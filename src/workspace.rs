@@ -49,6 +49,37 @@ impl<'a> TemplateDef<'a> {
     }
 }
 
+/// A `templateRef` or `workflowTemplateRef` as written.
+#[derive(Clone, Copy)]
+pub struct TemplateRef<'a> {
+    pub node: &'a Node,
+    pub name: Option<&'a str>,
+    /// The template inside the definition (`templateRef.template`; a `workflowTemplateRef`
+    /// has none).
+    pub template: Option<&'a str>,
+    /// `clusterScope: true`: a ClusterWorkflowTemplate.
+    pub cluster_scope: bool,
+}
+
+impl<'a> TemplateRef<'a> {
+    pub fn of(node: &'a Node) -> TemplateRef<'a> {
+        TemplateRef {
+            node,
+            name: node.get("name").and_then(Node::as_str),
+            template: node.get("template").and_then(Node::as_str),
+            cluster_scope: node.get("clusterScope").and_then(Node::as_bool) == Some(true),
+        }
+    }
+
+    /// Whether a name is only known at run time (it holds a `{{…}}` tag).
+    pub fn is_dynamic(&self) -> bool {
+        [self.name, self.template]
+            .into_iter()
+            .flatten()
+            .any(|s| s.contains("{{"))
+    }
+}
+
 /// What a `templateRef` or `workflowTemplateRef` resolves to.
 #[derive(Clone)]
 pub enum Resolution<'w, 'a> {
@@ -148,11 +179,30 @@ impl<'a> Workspace<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Resolves `r`, written in the document `referrer`: the one rule every check follows.
+    /// A WorkflowTemplate resolves in the referrer's namespace (unset meaning the same empty
+    /// namespace, as in upstream's offline validation); the namespaced references of a
+    /// ClusterWorkflowTemplate resolve in any namespace (it runs in whichever namespace its
+    /// workflow does).
+    pub fn resolve_ref<'w>(
+        &'w self,
+        r: &TemplateRef<'_>,
+        referrer: &Manifest<'_>,
+    ) -> Resolution<'w, 'a> {
+        let any_namespace = referrer.kind == Kind::ClusterWorkflowTemplate;
+        self.resolve(
+            r.name.unwrap_or(""),
+            r.cluster_scope,
+            referrer.namespace(),
+            any_namespace,
+        )
+    }
+
     /// Resolves a reference made from a document in `namespace` (upstream's rule: a
     /// WorkflowTemplate resolves in the referrer's namespace, unset meaning the same empty
     /// namespace). `any_namespace` is for ClusterWorkflowTemplate referrers, whose namespaced
     /// references resolve in the namespace of whichever workflow runs them.
-    pub fn resolve<'w>(
+    fn resolve<'w>(
         &'w self,
         name: &str,
         cluster_scope: bool,

@@ -240,3 +240,100 @@ spec:
         vec![("missing-required-input".into(), 11)]
     );
 }
+
+/// Rule names reported on each of several files linted together (at v4.1).
+fn rules_on(files: &[(&str, &str)]) -> Vec<(String, String)> {
+    let reports = argolint::engine::lint_texts(files, &Settings::default());
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .map(move |d| (r.file.name.to_string(), d.rule.name.to_string()))
+        })
+        .collect()
+}
+
+const REFERRER: &str = "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: run-
+spec:
+  workflowTemplateRef:
+    name: lib
+";
+
+fn library(namespace: &str) -> String {
+    format!(
+        "apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: lib
+{namespace}spec:
+  entrypoint: main
+  templates:
+  - name: main
+    container:
+      image: alpine:3.20
+"
+    )
+}
+
+/// Every rule resolves a `workflowTemplateRef` the same way: a Workflow without a namespace
+/// does not reach a WorkflowTemplate in `prod`, so no rule reads that template's settings.
+#[test]
+fn every_rule_resolves_references_in_the_same_namespace() {
+    let has = |found: &[(String, String)], file: &str, rule: &str| {
+        found.iter().any(|(f, r)| f == file && r == rule)
+    };
+    let elsewhere = library("  namespace: prod\n");
+    let found = rules_on(&[("wf.yaml", REFERRER), ("lib.yaml", &elsewhere)]);
+    assert!(
+        has(&found, "wf.yaml", "unresolved-template-ref"),
+        "{found:?}"
+    );
+    assert!(
+        !has(&found, "wf.yaml", "missing-workflow-deadline"),
+        "{found:?}"
+    );
+    let same = library("");
+    let found = rules_on(&[("wf.yaml", REFERRER), ("lib.yaml", &same)]);
+    assert!(
+        !has(&found, "wf.yaml", "unresolved-template-ref"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "wf.yaml", "missing-workflow-deadline"),
+        "{found:?}"
+    );
+}
+
+/// Artifact locations come from the model of the API: a key that is no location in any
+/// release (`huggingface`) is an unknown field, and supplies nothing.
+#[test]
+fn artifact_locations_are_the_models() {
+    let doc = "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: x-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: a
+        template: t
+  - name: t
+    inputs:
+      artifacts:
+      - name: model
+        path: /m
+        huggingface: {repoId: x/y}
+    container:
+      image: alpine:3.20
+";
+    let found = rules_on(&[("doc.yaml", doc)]);
+    let rules: Vec<&str> = found.iter().map(|(_, r)| r.as_str()).collect();
+    assert!(rules.contains(&"unknown-field"), "{rules:?}");
+    assert!(rules.contains(&"missing-required-input"), "{rules:?}");
+}

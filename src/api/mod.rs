@@ -12,11 +12,10 @@
 //! - [`walk`]: visits a document's fields along the model (for rules that read the model).
 
 pub mod argo;
-pub mod docs;
-pub mod explain;
 #[rustfmt::skip] // generated; its staleness test compares text
 pub mod facts;
 mod k8s_docs;
+pub mod migration;
 pub mod model;
 pub mod schema;
 pub mod version;
@@ -134,6 +133,30 @@ pub fn all_types() -> impl Iterator<Item = &'static TypeDef> {
 /// A type by short name (`RetryStrategy`, `Container`) or upstream id
 /// (`io.k8s.api.core.v1.Container`). A short name shared by an Argo and a Kubernetes type
 /// (`HTTPHeader`) gives the Argo one; use the id for the other.
+/// The kinds of artifact location (`s3`, `git`, `raw`, …) in any modelled release: the
+/// fields of `ArtifactLocation` other than `archiveLogs`.
+pub fn artifact_locations() -> impl Iterator<Item = &'static str> {
+    lookup_type("ArtifactLocation")
+        .into_iter()
+        .flat_map(|t| t.all_fields())
+        .map(|f| f.name)
+        .filter(|n| *n != "archiveLogs")
+}
+
+/// Follow aliases (`ParallelSteps` = `[WorkflowStep]`) to the object type.
+pub fn through_aliases(mut t: &'static TypeDef) -> &'static TypeDef {
+    for _ in 0..4 {
+        match t.shape {
+            Shape::Alias(ty) => match ty.target() {
+                Some(next) => t = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    t
+}
+
 pub fn lookup_type(name: &str) -> Option<&'static TypeDef> {
     all_types().find(|t| t.name == name || t.id == name)
 }

@@ -91,7 +91,7 @@ impl Place {
     pub fn object(&self) -> Option<&'static TypeDef> {
         match self.ty {
             Ty::Ref(t) => {
-                let t = super::explain::through_aliases(t);
+                let t = super::through_aliases(t);
                 (t.shape == Shape::Object).then_some(t)
             }
             _ => None,

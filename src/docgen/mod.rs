@@ -323,14 +323,15 @@ fn param(file: &SourceFile, comments: &[Comment], p: &Node) -> ParamDoc {
 }
 
 fn artifact(file: &SourceFile, comments: &[Comment], a: &Node, required: bool) -> ArtifactDoc {
-    let source = inputs::ARTIFACT_LOCATIONS
+    let source = a
+        .as_map()
+        .unwrap_or(&[])
         .iter()
-        .find_map(|k| {
-            let v = a.get(k)?;
-            Some(match *k {
-                "from" | "fromExpression" => format!("{k}: {}", text(v)),
-                _ => k.to_string(),
-            })
+        .filter_map(|e| Some((e.key_str()?, &e.value)))
+        .find(|(k, _)| inputs::is_source_key(k))
+        .map(|(k, v)| match k {
+            "from" | "fromExpression" => format!("{k}: {}", text(v)),
+            _ => k.to_string(),
         })
         .or_else(|| {
             a.get("optional")

@@ -1,7 +1,7 @@
 //! `--format concise`: one line per finding, `file:line:col: severity[rule] message`.
 
 use super::{Location, Summary};
-use crate::engine::Report;
+use crate::report::Report;
 
 pub fn render(report: &Report, quiet: bool) -> String {
     let mut out = String::new();

@@ -2,7 +2,7 @@
 
 use super::Location;
 use crate::diagnostic::Severity;
-use crate::engine::Report;
+use crate::report::Report;
 
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")

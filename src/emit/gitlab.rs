@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::{Location, fingerprint};
 use crate::diagnostic::Severity;
-use crate::engine::Report;
+use crate::report::Report;
 
 pub fn render(report: &Report) -> String {
     let mut seen = std::collections::HashMap::<String, usize>::new();

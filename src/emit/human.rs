@@ -6,7 +6,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{FileReport, Report};
+use crate::report::{FileReport, Report};
 
 struct Rendered<'a> {
     d: &'a Diagnostic,

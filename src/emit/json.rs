@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Report;
+use crate::report::Report;
 use crate::source::SourceFile;
 
 /// Version of the JSON contract; bumped only on incompatible changes.

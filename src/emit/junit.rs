@@ -2,7 +2,7 @@
 //! finding (a file without findings is one passing case), for CI test-report views.
 
 use super::{Location, Summary, xml_escape};
-use crate::engine::Report;
+use crate::report::Report;
 
 pub fn render(report: &Report) -> String {
     let s = Summary::of(report);

@@ -10,17 +10,10 @@ pub mod sarif;
 pub mod statistics;
 
 use crate::diagnostic::Severity;
-use crate::engine::Report;
+use crate::report::Report;
 use crate::source::{SourceFile, Span};
 
 /// Where the published rule documentation lives (`rules/<name>.md` of the repository).
-pub const DOCS_BASE_URL: &str = "https://github.com/argolint/argolint/blob/main/rules/";
-
-/// The URL of a rule's documentation page.
-pub fn rule_url(name: &str) -> String {
-    format!("{DOCS_BASE_URL}{name}.md")
-}
-
 /// 1-based start and end line/column of a span (columns in Unicode scalar values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {

@@ -2,10 +2,10 @@
 
 use serde_json::{Value, json};
 
-use super::{Location, rule_url};
+use super::Location;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Report;
-use crate::rules;
+use crate::report::Report;
+use crate::rule::RuleMeta;
 use crate::source::SourceFile;
 
 fn level(s: Severity) -> &'static str {
@@ -109,8 +109,8 @@ fn result(file: &SourceFile, d: &Diagnostic, rule_index: usize) -> Value {
     r
 }
 
-pub fn render(report: &Report) -> String {
-    let all = rules::all();
+/// SARIF for `report`; `all` is every rule of the tool (SARIF lists them in the driver).
+pub fn render(report: &Report, all: &[&RuleMeta]) -> String {
     let rule_index = |code: &str| all.iter().position(|m| m.code == code).unwrap_or(0);
     let rules_json: Vec<Value> = all
         .iter()
@@ -121,7 +121,7 @@ pub fn render(report: &Report) -> String {
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": m.summary},
                 "help": {"text": m.render_docs(), "markdown": m.render_docs()},
-                "helpUri": rule_url(m.name),
+                "helpUri": m.url(),
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {"tags": [m.category.as_str()]},
             })
@@ -136,7 +136,7 @@ pub fn render(report: &Report) -> String {
             "name": "argolint",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": super::DOCS_BASE_URL.trim_end_matches("rules/"),
+            "informationUri": crate::rule::DOCS_BASE_URL.trim_end_matches("rules/"),
             "rules": rules_json,
         }},
         "columnKind": "unicodeCodePoints",

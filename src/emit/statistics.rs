@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::Report;
+use crate::report::Report;
 
 pub fn render(report: &Report) -> String {
     let mut counts: BTreeMap<(&str, &str), (usize, bool)> = BTreeMap::new();

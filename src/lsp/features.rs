@@ -15,12 +15,12 @@ use tower_lsp_server::ls_types::{
 
 use super::cursor::{self, Completion, Hit, Target};
 use super::text::{Encoding, Lines};
-use crate::api::explain::FieldDoc;
 use crate::api::walk::{Place, follow};
 use crate::api::{ArgoVersion, FieldDef, Kind, Ty};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::FileReport;
 use crate::model::Manifest;
+use crate::reference::explain::FieldDoc;
 use crate::source::parse_text;
 
 /// A document as the features see it.
@@ -87,7 +87,7 @@ pub fn diagnostic(doc: &Doc<'_>, d: &Diagnostic) -> lsp::Diagnostic {
         range: doc.range(d.span.start, d.span.end),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.name.to_string())),
-        code_description: Uri::from_str(&crate::emit::rule_url(d.rule.name))
+        code_description: Uri::from_str(&d.rule.url())
             .ok()
             .map(|href| CodeDescription { href }),
         source: Some("argolint".into()),

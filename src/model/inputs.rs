@@ -19,29 +19,18 @@ pub fn artifact_required(a: &Node) -> bool {
     a.get("optional").and_then(Node::as_bool) != Some(true) && !has_location(a)
 }
 
-/// The keys that give an artifact its data.
-pub const ARTIFACT_LOCATIONS: [&str; 13] = [
-    "s3",
-    "git",
-    "http",
-    "gcs",
-    "oss",
-    "azure",
-    "artifactory",
-    "hdfs",
-    "raw",
-    "plugin",
-    "huggingface",
-    "from",
-    "fromExpression",
-];
-
-/// Whether an artifact says where its data comes from.
+/// Whether an artifact says where its data comes from: a location of the API model (see
+/// [`crate::api::artifact_locations`]), or `from` / `fromExpression` for an argument.
 pub fn has_location(a: &Node) -> bool {
-    ARTIFACT_LOCATIONS
-        .iter()
-        // `raw` counts even when empty (its data may be empty); other locations need a field.
-        .any(|k| a.get(k).is_some_and(|v| *k == "raw" || !empty_location(v)))
+    // `raw` counts even when empty (its data may be empty); other locations need a field.
+    crate::api::artifact_locations()
+        .chain(["from", "fromExpression"])
+        .any(|k| a.get(k).is_some_and(|v| k == "raw" || !empty_location(v)))
+}
+
+/// Whether `key` of an artifact gives it its data (a location, `from`, `fromExpression`).
+pub fn is_source_key(key: &str) -> bool {
+    matches!(key, "from" | "fromExpression") || crate::api::artifact_locations().any(|l| l == key)
 }
 
 /// A location whose every field is empty or null (`http: {url: ~}`): Argo reads it as no

@@ -151,7 +151,15 @@ impl TemplateType {
         ("plugin", TemplateType::Plugin),
     ];
 
-    /// The name Argo uses for the type in messages (`DAG`, `Container`, …).
+    /// Whether a template of this type does work itself rather than call other templates.
+    pub fn is_leaf(self) -> bool {
+        !matches!(
+            self,
+            TemplateType::Steps | TemplateType::Dag | TemplateType::Suspend
+        )
+    }
+
+    /// The name Argo uses for the type in its messages.
     pub fn as_str(self) -> &'static str {
         match self {
             TemplateType::Container => "Container",
@@ -165,6 +173,19 @@ impl TemplateType {
             TemplateType::Http => "HTTP",
             TemplateType::Plugin => "Plugin",
         }
+    }
+
+    /// Whether a template of this type runs a pod of its own (which gets a deadline, a
+    /// service account, resources). `http` and `plugin` templates run in the agent pod.
+    pub fn runs_pod(self) -> bool {
+        matches!(
+            self,
+            TemplateType::Container
+                | TemplateType::ContainerSet
+                | TemplateType::Script
+                | TemplateType::Resource
+                | TemplateType::Data
+        )
     }
 }
 
@@ -248,6 +269,11 @@ impl<'a> Template<'a> {
             .iter()
             .filter(|(f, _)| self.node.get(f).is_some())
             .map(|&(_, t)| t)
+    }
+
+    /// Whether this template runs a pod of its own ([`TemplateType::runs_pod`]).
+    pub fn runs_pod(&self) -> bool {
+        self.template_type().is_some_and(TemplateType::runs_pod)
     }
 
     pub fn template_type(&self) -> Option<TemplateType> {

@@ -1,6 +1,6 @@
 //! Small helpers shared by the risk rules (reliability, scale, resources, security).
 
-use crate::model::{Kind, Template, TemplateType, WorkflowSpec};
+use crate::model::{Kind, Template, WorkflowSpec};
 use crate::rules::Context;
 use crate::source::{Node, Span};
 
@@ -12,20 +12,6 @@ pub(crate) fn templated(s: &str) -> bool {
 /// The span of `key` itself in a mapping.
 pub(crate) fn key_span(node: &Node, key: &str) -> Option<Span> {
     node.entry(key).map(|e| e.key.span)
-}
-
-/// Templates whose work runs in pods of their own.
-pub(crate) fn runs_pods(t: &Template<'_>) -> bool {
-    matches!(
-        t.template_type(),
-        Some(
-            TemplateType::Container
-                | TemplateType::ContainerSet
-                | TemplateType::Script
-                | TemplateType::Resource
-                | TemplateType::Data
-        )
-    )
 }
 
 /// "template `x`".
@@ -57,20 +43,11 @@ pub(crate) fn is_runnable(cx: &Context<'_>) -> bool {
 /// The spec of the WorkflowTemplate referenced by `spec.workflowTemplateRef`:
 /// `None` when there is no reference, `Some(None)` when it is not among the linted files.
 pub(crate) fn referenced_spec<'a>(cx: &Context<'a>) -> Option<Option<WorkflowSpec<'a>>> {
-    let r = cx.spec()?.get("workflowTemplateRef")?;
-    let Some(name) = r.get("name").and_then(Node::as_str) else {
-        return Some(None);
-    };
-    let defs = if r.get("clusterScope").and_then(Node::as_bool) == Some(true) {
-        cx.workspace.cluster_workflow_templates(name)
-    } else {
-        cx.workspace.workflow_templates(name)
-    };
-    let ns = cx.manifest.namespace();
-    let def = defs
-        .iter()
-        .find(|d| d.namespace == ns || d.namespace.is_none() || ns.is_none());
-    Some(def.and_then(|d| d.manifest.workflow_spec()))
+    let r = crate::workspace::TemplateRef::of(cx.spec()?.get("workflowTemplateRef")?);
+    match cx.workspace.resolve_ref(&r, &cx.manifest) {
+        crate::workspace::Resolution::Found(def) => Some(def.manifest.workflow_spec()),
+        _ => Some(None),
+    }
 }
 
 /// A workflow-level field (`spec.<key>`), following `workflowTemplateRef`.

@@ -13,6 +13,25 @@ use std::sync::Arc;
 pub use parse::{ParsedFile, parse_text};
 pub use tree::{Comment, Document, Entry, Node, NodeKind, Scalar, ScalarStyle};
 
+/// `s` as a YAML double-quoted scalar that reads back as `s` (for fixes that quote a value).
+pub fn yaml_double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A half-open byte range `[start, end)` into a file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -148,5 +167,28 @@ mod tests {
         let x = f.text.find('x').unwrap() as u32;
         assert_eq!(f.line_col(x), (2, 8));
         assert_eq!(f.line_col(f.text.len() as u32), (3, 1));
+    }
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::{parse_text, yaml_double_quoted};
+
+    #[test]
+    fn double_quoted_scalars_read_back_as_written() {
+        for s in [
+            "plain",
+            "a \"quote\"",
+            "back\\slash",
+            "two\nlines",
+            "tab\there",
+            "bell\u{7}",
+            "{{x}}: y",
+        ] {
+            let text = format!("k: {}\n", yaml_double_quoted(s));
+            let parsed = parse_text(&text);
+            let root = parsed.documents[0].root.as_ref().expect("parses");
+            assert_eq!(root.get("k").and_then(|n| n.as_str()), Some(s), "{text}");
+        }
     }
 }

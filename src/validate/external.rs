@@ -50,6 +50,12 @@ pub struct SchemaValidator {
     version: Option<ArgoVersion>,
 }
 
+impl crate::settings::ExternalSchema for SchemaValidator {
+    fn check(&self, root: &Node) -> Vec<Diagnostic> {
+        SchemaValidator::check(self, root)
+    }
+}
+
 impl std::fmt::Debug for SchemaValidator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SchemaValidator({})", self.origin)

@@ -14,7 +14,7 @@ pub mod native;
 pub use external::{SchemaValidator, model_validator};
 
 use crate::api::{ArgoVersion, TypeDef, Versions};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::schema::{
     invalid_enum_value, invalid_type, invalid_value, missing_required_field, removed_field,
     unknown_field, unsupported_field, yaml11_implicit_type,
@@ -32,6 +32,48 @@ pub fn check(
 }
 
 pub use native::{Checked, check_reading};
+
+/// Schema validation and the semantic rules sometimes see one problem twice (a bad podGC
+/// `strategy` is also `invalid-pod-gc`, a container without `image` also `missing-image`). One diagnostic per problem: where an error of a rule starts at the same
+/// place, an enum error keeps the schema's diagnostic (it lists the allowed values and
+/// suggests the closest) and every other kind keeps the rule's, which says what the value
+/// means to Argo.
+pub fn merge_findings(schema: Vec<Diagnostic>, found: &mut Vec<Diagnostic>) {
+    let same_problem = |s: &Diagnostic, r: &Diagnostic| {
+        r.span.start == s.span.start
+            && r.severity == Severity::Error
+            && r.rule.category != crate::rules::Category::Schema
+    };
+    // Only these kinds of schema findings have counterparts among the rules; an unknown key
+    // at the start of a template is its own problem even where a rule says the template
+    // lacks a name.
+    let may_repeat = |s: &Diagnostic| {
+        use crate::rules::schema::{
+            invalid_enum_value, invalid_type, invalid_value, missing_required_field,
+        };
+        [
+            invalid_enum_value::META.code,
+            invalid_type::META.code,
+            invalid_value::META.code,
+            missing_required_field::META.code,
+        ]
+        .contains(&s.rule.code)
+    };
+    for s in schema {
+        if !may_repeat(&s) || !found.iter().any(|r| same_problem(&s, r)) {
+            found.push(s);
+        } else if s.rule.code == crate::rules::schema::invalid_enum_value::META.code {
+            // The schema's finding lists the allowed values; a rule saying Argo refuses the
+            // value keeps it an error.
+            let mut s = s;
+            if found.iter().any(|r| same_problem(&s, r)) {
+                s.severity = Severity::Error;
+            }
+            found.retain(|r| !same_problem(&s, r));
+            found.push(s);
+        }
+    }
+}
 
 /// How a value must be written, for [`bad_pattern`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,7 +195,7 @@ fn other_release(
         ));
     }
     if last < target {
-        if removed_field::handles(t, key) {
+        if crate::api::migration::handles(t, key) {
             return Some(None);
         }
         return Some(Some(Diagnostic::new(
@@ -250,8 +292,8 @@ pub(crate) fn missing_required(
     }
     let node = locate(root, path);
     if let Some(t) = model_type
-        && let Some(other) =
-            removed_field::replaced_by(t, name).or_else(|| removed_field::plural_of(t, name))
+        && let Some(other) = crate::api::migration::replaced_by(t, name)
+            .or_else(|| crate::api::migration::plural_of(t, name))
         && node.is_some_and(|n| n.get(other).is_some())
     {
         return None;
@@ -292,7 +334,7 @@ pub(crate) fn yaml11_trap(node: &Node, name: &str) -> Option<Diagnostic> {
         ScalarType::Bool(b) => format!("the boolean `{b}`"),
         _ => format!("the number {}", node.to_json_k8s()),
     };
-    let quoted = format!("\"{}\"", s.value.replace('\\', "\\\\").replace('"', "\\\""));
+    let quoted = crate::source::yaml_double_quoted(&s.value);
     Some(
         Diagnostic::new(
             &yaml11_implicit_type::META,

@@ -71,7 +71,7 @@ fn committed_schemas_are_up_to_date() {
 
 #[test]
 fn committed_field_docs_are_up_to_date() {
-    let files = argolint::api::docs::field_docs(None);
+    let files = argolint::reference::docs::field_docs(None);
     assert!(files.len() > 100);
     check_dir(&root().join("docs/fields"), ".md", files);
 }

@@ -90,7 +90,7 @@ impl InvalidDuration {
                         message: format!("quote `{value}`"),
                         edits: vec![Edit {
                             span: node.span,
-                            replacement: format!("\"{value}\""),
+                            replacement: crate::source::yaml_double_quoted(value),
                         }],
                         safe: true,
                     }),

@@ -697,21 +697,6 @@ fn judge(when: &str) -> Verdict {
     }
 }
 
-/// The rewritten `when` as a double-quoted YAML scalar.
-fn yaml_double_quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 impl InvalidWhenExpression {
     fn check_when(&self, cx: &mut Context<'_>, node: &Node, owner: &str) {
         let Some(scalar) = node.as_scalar() else {
@@ -752,7 +737,7 @@ impl InvalidWhenExpression {
                         message: "quote the substituted value and the word it is compared with".into(),
                         edits: vec![Edit {
                             span: node.span,
-                            replacement: yaml_double_quoted(&rewrite),
+                            replacement: crate::source::yaml_double_quoted(&rewrite),
                         }],
                         safe,
                     });

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::values::{format_seconds, parse_duration};
-use crate::rules::helpers::{literal_u64, runs_pods, templated};
+use crate::rules::helpers::{literal_u64, templated};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
 
@@ -125,8 +125,8 @@ impl Rule for RetryBackoffExceedsBudget {
             };
             if max.is_some() {
                 let covered = match &site.template {
-                    Some(t) => runs_pods(t) && own_deadline(t),
-                    None => spec.templates().any(|t| runs_pods(&t) && own_deadline(&t)),
+                    Some(t) => t.runs_pod() && own_deadline(t),
+                    None => spec.templates().any(|t| t.runs_pod() && own_deadline(&t)),
                 };
                 if covered {
                     continue;

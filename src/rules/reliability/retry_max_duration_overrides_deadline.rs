@@ -2,8 +2,8 @@
 //! of every retry.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Template;
 use crate::model::values::{format_seconds, parse_duration};
-use crate::model::{Template, TemplateType};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::{Node, Span};
 
@@ -80,20 +80,6 @@ impl Origin {
     }
 }
 
-/// Templates whose work runs in pods of their own (their pods get deadlines).
-fn runs_pods(t: &Template<'_>) -> bool {
-    matches!(
-        t.template_type(),
-        Some(
-            TemplateType::Container
-                | TemplateType::ContainerSet
-                | TemplateType::Script
-                | TemplateType::Resource
-                | TemplateType::Data
-        )
-    )
-}
-
 struct Backoff {
     limit: Option<u32>,
     duration: f64,
@@ -158,7 +144,7 @@ impl Rule for RetryMaxDurationOverridesDeadline {
         let Some(spec) = cx.spec() else { return };
         let defaults = spec.template_defaults();
         let mut seen: Vec<(Span, Span)> = Vec::new();
-        for t in spec.templates().filter(runs_pods) {
+        for t in spec.templates().filter(Template::runs_pod) {
             let retry = [
                 (t.retry_strategy(), Origin::Template),
                 (

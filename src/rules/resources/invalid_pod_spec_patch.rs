@@ -137,17 +137,8 @@ const CONTAINER_FIELDS: &[&str] = &[
 pub struct InvalidPodSpecPatch;
 
 fn suggestion(name: &str, fields: &[&str]) -> String {
-    fields
-        .iter()
-        .map(|f| {
-            (
-                strsim::levenshtein(&name.to_ascii_lowercase(), &f.to_ascii_lowercase()),
-                *f,
-            )
-        })
-        .filter(|(d, f)| *d <= (f.len() / 3).max(2))
-        .min()
-        .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+    crate::suggest::did_you_mean(name, fields)
+        .map(|f| format!(" (did you mean `{f}`?)"))
         .unwrap_or_default()
 }
 

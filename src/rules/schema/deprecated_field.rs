@@ -61,7 +61,7 @@ impl Rule for DeprecatedField {
             &mut |t: &TypeDef, f: &FieldDef, entry| {
                 if let Some(why) = f.deprecated
                     && !entry.merged
-                    && !super::removed_field::handles(t, f.name)
+                    && !crate::api::migration::handles(t, f.name)
                 {
                     found.push(
                         Diagnostic::new(

@@ -1,7 +1,9 @@
 //! `removed-field`: fields the target Argo release removed (or deprecated), with the
 //! migration as a fix.
 
-use crate::api::ArgoVersion;
+use crate::api::migration::{
+    MUTEX, Migration, POD_PRIORITY, SCHEDULE, SEMAPHORE, TEMPLATE_PRIORITY,
+};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::Kind;
 use crate::rules::{Category, Context, Rule, RuleMeta};
@@ -54,84 +56,6 @@ spec:
 };
 
 pub struct RemovedField;
-
-struct Migration {
-    field: &'static str,
-    deprecated: Option<ArgoVersion>,
-    removed: ArgoVersion,
-    /// The list field that replaces it, when the value moves as it is.
-    plural: Option<&'static str>,
-    advice: &'static str,
-}
-
-const SCHEDULE: Migration = Migration {
-    field: "schedule",
-    deprecated: Some(ArgoVersion::V3_6),
-    removed: ArgoVersion::V4_0,
-    plural: Some("schedules"),
-    advice: "",
-};
-const MUTEX: Migration = Migration {
-    field: "mutex",
-    deprecated: Some(ArgoVersion::V3_6),
-    removed: ArgoVersion::V4_0,
-    plural: Some("mutexes"),
-    advice: "",
-};
-const SEMAPHORE: Migration = Migration {
-    field: "semaphore",
-    deprecated: Some(ArgoVersion::V3_6),
-    removed: ArgoVersion::V4_0,
-    plural: Some("semaphores"),
-    advice: "",
-};
-const POD_PRIORITY: Migration = Migration {
-    field: "podPriority",
-    deprecated: None,
-    removed: ArgoVersion::V3_7,
-    plural: None,
-    advice: "set `podPriorityClassName` to a PriorityClass instead",
-};
-const TEMPLATE_PRIORITY: Migration = Migration {
-    field: "priority",
-    deprecated: None,
-    removed: ArgoVersion::V3_7,
-    plural: None,
-    advice: "set `podPriorityClassName` on the workflow to a PriorityClass instead",
-};
-
-/// The model types whose fields [`RemovedField`] knows a migration for.
-const HANDLED: [(&str, &Migration); 5] = [
-    ("CronWorkflowSpec", &SCHEDULE),
-    ("Synchronization", &MUTEX),
-    ("Synchronization", &SEMAPHORE),
-    ("WorkflowSpec", &POD_PRIORITY),
-    ("Template", &TEMPLATE_PRIORITY),
-];
-
-/// Whether this rule reports `field` of the model type `t` (schema validation and
-/// `deprecated-field` then leave it alone).
-pub fn handles(t: &crate::api::TypeDef, field: &str) -> bool {
-    HANDLED
-        .iter()
-        .any(|(ty, m)| *ty == t.name && m.field == field)
-}
-
-/// The removed field that `plural` replaces in the model type `t` (`schedules` → `schedule`).
-pub fn replaced_by(t: &crate::api::TypeDef, plural: &str) -> Option<&'static str> {
-    HANDLED
-        .iter()
-        .find(|(ty, m)| *ty == t.name && m.plural == Some(plural))
-        .map(|(_, m)| m.field)
-}
-
-/// The list field that replaces `field` of the model type `t` (`schedule` → `schedules`).
-pub fn plural_of(t: &crate::api::TypeDef, field: &str) -> Option<&'static str> {
-    HANDLED
-        .iter()
-        .find(|(ty, m)| *ty == t.name && m.field == field)
-        .and_then(|(_, m)| m.plural)
-}
 
 /// Rewrites `field: value` into `plural: [value]` (or a one-item block list), keeping the
 /// value's text.

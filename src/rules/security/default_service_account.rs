@@ -1,7 +1,7 @@
 //! `default-service-account`: pods run under the namespace's `default` service account.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::helpers::{Lookup, is_runnable, runs_pods, spec_anchor, workflow_field};
+use crate::rules::helpers::{Lookup, is_runnable, spec_anchor, workflow_field};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
 
@@ -78,7 +78,7 @@ impl Rule for DefaultServiceAccount {
         }
         let uncovered: Vec<&str> = spec
             .templates()
-            .filter(runs_pods)
+            .filter(crate::model::Template::runs_pod)
             .filter(|t| t.get("serviceAccountName").is_none_or(names_default))
             .map(|t| t.name().unwrap_or("(unnamed)"))
             .collect();

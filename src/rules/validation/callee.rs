@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Kind, Manifest, Template, TemplateType, WorkflowSpec};
+use crate::model::{Manifest, Template, WorkflowSpec};
 use crate::source::Node;
-use crate::workspace::{Resolution, TemplateDef, Workspace};
+use crate::workspace::{Resolution, TemplateDef, TemplateRef, Workspace};
 
 /// The templates of one document by name (the first definition of a name wins; duplicates
 /// are reported by `duplicate-name`).
@@ -88,36 +88,20 @@ pub fn is_dynamic(s: &str) -> bool {
     s.contains("{{")
 }
 
-/// Where a document's namespaced references resolve: its own namespace, or any namespace
-/// for a ClusterWorkflowTemplate (it runs in whichever namespace its workflow does).
-pub fn referrer_namespace<'a>(manifest: &Manifest<'a>) -> (Option<&'a str>, bool) {
-    (
-        manifest.namespace(),
-        manifest.kind == Kind::ClusterWorkflowTemplate,
-    )
-}
-
 /// Resolves a `templateRef` mapping to the referenced template, when it is among the files.
 pub fn resolve_template_ref<'a>(
     node: &'a Node,
     manifest: &Manifest<'a>,
     workspace: &'a Workspace<'a>,
 ) -> Callee<'a> {
-    let (Some(name), Some(template)) = (
-        node.get("name").and_then(Node::as_str),
-        node.get("template").and_then(Node::as_str),
-    ) else {
+    let r = TemplateRef::of(node);
+    let (Some(_), Some(template)) = (r.name, r.template) else {
         return Callee::Unknown;
     };
-    if is_dynamic(name) || is_dynamic(template) {
+    if r.is_dynamic() {
         return Callee::Unknown;
     }
-    let cluster = node
-        .get("clusterScope")
-        .and_then(Node::as_bool)
-        .unwrap_or(false);
-    let (ns, any) = referrer_namespace(manifest);
-    match workspace.resolve(name, cluster, ns, any) {
+    match workspace.resolve_ref(&r, manifest) {
         Resolution::Found(def) => match def.template(template) {
             Some(t) => Callee::Remote(t, *def),
             None => Callee::Unknown,
@@ -144,41 +128,6 @@ pub fn resolve<'a>(
         Some(name) => templates.get(name).map_or(Callee::Undefined, Callee::Local),
         None => Callee::Unknown,
     }
-}
-
-/// Templates that run a pod of their own.
-pub fn is_pod_type(t: Option<TemplateType>) -> bool {
-    matches!(
-        t,
-        Some(
-            TemplateType::Container
-                | TemplateType::ContainerSet
-                | TemplateType::Script
-                | TemplateType::Resource
-                | TemplateType::Data
-        )
-    )
-}
-
-/// Leaf templates: those that do work themselves rather than call others.
-pub fn is_leaf(t: Option<TemplateType>) -> bool {
-    matches!(
-        t,
-        Some(
-            TemplateType::Container
-                | TemplateType::ContainerSet
-                | TemplateType::Script
-                | TemplateType::Resource
-                | TemplateType::Data
-                | TemplateType::Http
-                | TemplateType::Plugin
-        )
-    )
-}
-
-/// The name Argo uses for a template type in messages.
-pub fn type_name(t: TemplateType) -> &'static str {
-    t.as_str()
 }
 
 /// The value of `name` in each list item of `node[key][list]`, with the item.

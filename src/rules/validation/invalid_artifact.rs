@@ -7,7 +7,7 @@ use crate::model::TemplateType;
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::{Node, Span};
 
-use super::callee::{is_dynamic, is_leaf, type_name};
+use super::callee::is_dynamic;
 use super::{item_anchor, key_span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -52,20 +52,6 @@ Give each artifact of a container a `path` of its own, away from volume mounts; 
 
 pub struct InvalidArtifact;
 
-const LOCATIONS: [&str; 11] = [
-    "s3",
-    "git",
-    "http",
-    "gcs",
-    "oss",
-    "azure",
-    "artifactory",
-    "hdfs",
-    "raw",
-    "plugin",
-    "huggingface",
-];
-
 impl Rule for InvalidArtifact {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -79,7 +65,7 @@ impl Rule for InvalidArtifact {
         for t in spec.templates() {
             let tname = t.name().unwrap_or("?");
             let ty = t.template_type();
-            let leaf = is_leaf(ty);
+            let leaf = ty.is_some_and(TemplateType::is_leaf);
             if let Some(al) = t.get("archiveLocation") {
                 location(cx, al, &format!("`archiveLocation` of template `{tname}`"));
             }
@@ -138,7 +124,7 @@ impl Rule for InvalidArtifact {
                             );
                         }
                         (false, Some(p)) if ty.is_some() => {
-                            let tn = ty.map_or("", type_name);
+                            let tn = ty.map_or("", TemplateType::as_str);
                             cx.report(
                                 Diagnostic::new(&META, key_span(a, "path").unwrap_or(p.span), format!("{what} sets `path`, which only container and script templates use (this is a {tn} template)"))
                                     .with_help("remove `path`"),
@@ -235,10 +221,13 @@ fn escapes(path: &str) -> bool {
 }
 
 fn location(cx: &mut Context<'_>, a: &Node, what: &str) {
-    let set: Vec<&str> = LOCATIONS
+    // In the order written, so the finding points at the second one.
+    let set: Vec<&str> = a
+        .as_map()
+        .unwrap_or(&[])
         .iter()
-        .copied()
-        .filter(|k| a.get(k).is_some())
+        .filter_map(|e| e.key_str())
+        .filter(|k| crate::api::artifact_locations().any(|l| l == *k))
         .collect();
     if set.len() > 1 {
         cx.report(

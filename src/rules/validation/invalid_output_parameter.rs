@@ -7,7 +7,7 @@ use crate::model::expr::is_valid_parameter_name;
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
 
-use super::callee::{is_dynamic, type_name};
+use super::callee::is_dynamic;
 use super::{item_anchor, key_span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -146,7 +146,7 @@ impl Rule for InvalidOutputParameter {
                     continue;
                 }
                 let Some(ty) = ty else { continue };
-                let tn = type_name(ty);
+                let tn = ty.as_str();
                 let need: Option<(&[&str], &str)> = match ty {
                     TemplateType::Container | TemplateType::Script | TemplateType::ContainerSet => {
                         Some((&["path"], "`valueFrom.path`"))

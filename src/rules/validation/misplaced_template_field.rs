@@ -5,7 +5,7 @@ use crate::model::TemplateType;
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
 
-use super::callee::{is_dynamic, is_leaf, type_name};
+use super::callee::is_dynamic;
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL315",
@@ -62,8 +62,8 @@ impl Rule for MisplacedTemplateField {
                 continue;
             };
             let name = t.name().unwrap_or("?");
-            let tn = type_name(ty);
-            let leaf = is_leaf(Some(ty));
+            let tn = ty.as_str();
+            let leaf = ty.is_leaf();
             let n = t.node;
             let wrong = |cx: &mut Context<'_>, key: &str, why: String, help: &str| {
                 if let Some(e) = n.entry(key) {
@@ -118,7 +118,7 @@ impl Rule for MisplacedTemplateField {
                     "set it on the steps or dag template that calls this one, or on `spec.parallelism`",
                 );
             }
-            if !super::callee::is_pod_type(Some(ty)) {
+            if !ty.runs_pod() {
                 wrong(
                     cx,
                     "resourceClaims",

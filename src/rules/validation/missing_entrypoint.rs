@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Kind;
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
-use crate::workspace::Resolution;
+use crate::workspace::{Resolution, TemplateRef};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL302",
@@ -73,15 +73,7 @@ impl Rule for MissingEntrypoint {
         }
         let mut help = "set `entrypoint` to the template to run first".to_string();
         if let Some(r) = spec.get("workflowTemplateRef") {
-            let name = r.get("name").and_then(Node::as_str).unwrap_or("");
-            let cluster = r
-                .get("clusterScope")
-                .and_then(Node::as_bool)
-                .unwrap_or(false);
-            match cx
-                .workspace
-                .resolve(name, cluster, cx.manifest.namespace(), false)
-            {
+            match cx.workspace.resolve_ref(&TemplateRef::of(r), &cx.manifest) {
                 Resolution::Found(def) => {
                     let has = def
                         .manifest

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Kind, Template, inputs};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::{Node, Span};
-use crate::workspace::Resolution;
+use crate::workspace::{Resolution, TemplateRef};
 
 use super::callee::{self, Callee, Templates, named_items};
 use super::{calls, noun};
@@ -111,15 +111,7 @@ impl Rule for MissingRequiredInput {
         let mut entry_templates = templates;
         let mut remote = None;
         if let Some(r) = spec.get("workflowTemplateRef") {
-            let name = r.get("name").and_then(Node::as_str).unwrap_or("");
-            let cluster = r
-                .get("clusterScope")
-                .and_then(Node::as_bool)
-                .unwrap_or(false);
-            match cx
-                .workspace
-                .resolve(name, cluster, manifest.namespace(), false)
-            {
+            match cx.workspace.resolve_ref(&TemplateRef::of(r), &manifest) {
                 Resolution::Found(def) => {
                     let Some(s) = def.manifest.workflow_spec() else {
                         return;

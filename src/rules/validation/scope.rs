@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::expr::parse_depends;
-use crate::model::{Kind, Template, TemplateType, WorkflowSpec};
+use crate::model::{Kind, Manifest, Template, TemplateType, WorkflowSpec};
 use crate::source::{Node, NodeKind};
-use crate::workspace::{Resolution, Workspace};
+use crate::workspace::{Resolution, TemplateRef, Workspace};
 
-use super::callee::{Callee, is_dynamic, is_leaf, is_pod_type};
+use super::callee::{Callee, is_dynamic};
 
 /// The roots Argo checks; a tag starting with anything else is left alone (`{{item}}`,
 /// `{{retries}}`, `{{lastRetry.exitCode}}`, `{{node.name}}`, custom tags).
@@ -85,11 +85,11 @@ impl Layers<'_> {
 
 /// `workflow.*` variables every template of a document sees.
 pub fn global_scope<'a>(
-    kind: Kind,
+    referrer: &Manifest<'_>,
     spec: Option<WorkflowSpec<'a>>,
-    namespace: Option<&str>,
     workspace: &'a Workspace<'a>,
 ) -> Scope {
+    let kind = referrer.kind;
     let mut s = Scope::default();
     for v in [
         "name",
@@ -115,13 +115,9 @@ pub fn global_scope<'a>(
     }
     let mut specs = vec![spec];
     if let Some(r) = spec.get("workflowTemplateRef") {
-        let name = r.get("name").and_then(Node::as_str).unwrap_or("");
-        let cluster = r
-            .get("clusterScope")
-            .and_then(Node::as_bool)
-            .unwrap_or(false);
-        match workspace.resolve(name, cluster, namespace, false) {
-            Resolution::Found(def) if !is_dynamic(name) => {
+        let r = TemplateRef::of(r);
+        match workspace.resolve_ref(&r, referrer) {
+            Resolution::Found(def) if !r.is_dynamic() => {
                 specs.extend(def.manifest.workflow_spec());
             }
             _ => s.add_prefix("workflow."),
@@ -187,13 +183,13 @@ pub fn template_scope(t: Template<'_>) -> Scope {
         for a in inputs.seq("artifacts") {
             if let Some(n) = a.get("name").and_then(Node::as_str) {
                 s.add(format!("inputs.artifacts.{n}"));
-                if is_leaf(ty) {
+                if ty.is_some_and(TemplateType::is_leaf) {
                     s.add(format!("inputs.artifacts.{n}.path"));
                 }
             }
         }
     }
-    if is_pod_type(ty) {
+    if ty.is_some_and(TemplateType::runs_pod) {
         s.add("pod.name");
     }
     s

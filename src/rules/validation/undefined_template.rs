@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
+use crate::workspace::TemplateRef;
 
 use super::callee::{Templates, is_dynamic};
 use super::calls;
@@ -104,16 +105,9 @@ struct RefNode<'a>(&'a Node);
 impl<'a> RefNode<'a> {
     /// The spec of the referenced (Cluster)WorkflowTemplate, when among the files.
     fn target(&self, cx: &Context<'a>) -> Option<crate::model::WorkflowSpec<'a>> {
-        let name = self.0.get("name")?.as_str()?;
-        let cluster = self
-            .0
-            .get("clusterScope")
-            .and_then(Node::as_bool)
-            .unwrap_or(false);
-        match cx
-            .workspace
-            .resolve(name, cluster, cx.manifest.namespace(), false)
-        {
+        let r = TemplateRef::of(self.0);
+        r.name?;
+        match cx.workspace.resolve_ref(&r, &cx.manifest) {
             crate::workspace::Resolution::Found(def) => def.manifest.workflow_spec(),
             _ => None,
         }

@@ -108,7 +108,7 @@ impl Rule for UndefinedVariable {
         let manifest = cx.manifest;
         let workspace = cx.workspace;
         let templates = Templates::of(Some(spec));
-        let global = global_scope(manifest.kind, Some(spec), manifest.namespace(), workspace);
+        let global = global_scope(&manifest, Some(spec), workspace);
         // `{{workflow.failures}}` exists only for an exit handler (`spec.onExit`): Argo
         // validates the templates the entrypoint reaches before it adds the variable, and
         // the others after, so only those may read it; without an exit handler none may.

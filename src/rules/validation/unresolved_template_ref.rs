@@ -7,8 +7,9 @@ use crate::rules::{Category, Context, Rule, RuleMeta};
 use crate::source::Node;
 use crate::workspace::Resolution;
 
-use super::callee::{is_dynamic, referrer_namespace};
+use super::callee::is_dynamic;
 use super::calls;
+use crate::workspace::TemplateRef;
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL303",
@@ -136,14 +137,12 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
     if template_ref && (tname.is_none_or(str::is_empty) || tname.is_some_and(is_dynamic)) {
         return;
     }
-    let cluster = r
-        .get("clusterScope")
-        .and_then(Node::as_bool)
-        .unwrap_or(false);
-    let (ns, any) = referrer_namespace(&cx.manifest);
+    let reference = TemplateRef::of(r);
+    let cluster = reference.cluster_scope;
+    let ns = cx.manifest.namespace();
     let external = cx.settings.external_refs.severity();
     let what = kind_of(cluster);
-    match cx.workspace.resolve(name, cluster, ns, any) {
+    match cx.workspace.resolve_ref(&reference, &cx.manifest) {
         Resolution::Found(def) => {
             let (Some(tnode), Some(tname)) = (template, tname) else {
                 return;

@@ -8,7 +8,10 @@
 
 use std::fmt::Write;
 
-use super::{ArgoVersion, FieldDef, Kind, Origin, Shape, Ty, TypeDef, lookup_type, root_type};
+use crate::api::{
+    ArgoVersion, FieldDef, Kind, Origin, Shape, Ty, TypeDef, lookup_type, root_type,
+    through_aliases,
+};
 
 /// What upstream's documentation leaves ambiguous, in our words: `(type, field, note)`.
 pub static NOTES: &[(&str, &str, &str)] = &[
@@ -55,20 +58,6 @@ pub struct Resolved {
     pub field: &'static FieldDef,
 }
 
-/// Follow aliases (`ParallelSteps` = `[WorkflowStep]`) to the object type.
-pub fn through_aliases(mut t: &'static TypeDef) -> &'static TypeDef {
-    for _ in 0..4 {
-        match t.shape {
-            Shape::Alias(ty) => match ty.target() {
-                Some(next) => t = next,
-                None => break,
-            },
-            _ => break,
-        }
-    }
-    t
-}
-
 fn field_of(t: &TypeDef, name: &str, v: ArgoVersion) -> Option<&'static FieldDef> {
     t.field_in(name, v).or_else(|| t.field(name))
 }
@@ -85,7 +74,7 @@ fn walk(start: &'static TypeDef, segs: &[&str], v: ArgoVersion) -> Result<Resolv
             if names.is_empty() {
                 names = t.all_fields().map(|f| f.name).collect();
             }
-            let hint = suggest(seg, &names)
+            let hint = crate::suggest::did_you_mean(seg, &names)
                 .map(|s| format!(" Did you mean `{s}`?"))
                 .unwrap_or_default();
             let at = if done.is_empty() {
@@ -197,34 +186,9 @@ pub fn resolve(path: &str, v: ArgoVersion) -> Result<Resolved, String> {
     Err(first_err.unwrap_or_default())
 }
 
-/// The closest name by edit distance, if close enough to be a plausible typo.
-pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = name.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// Rules that look at `field` of `parent` (each rule's [`RuleMeta::fields`]), by name.
 ///
-/// [`RuleMeta::fields`]: crate::rules::RuleMeta::fields
+/// [`RuleMeta::fields`]: crate::rule::RuleMeta::fields
 pub fn risk_rules(parent: &TypeDef, field: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
     for meta in crate::rules::all() {
@@ -434,7 +398,7 @@ impl FieldDoc {
             let rules: Vec<String> = self
                 .rules
                 .iter()
-                .map(|r| format!("[`{r}`]({})", crate::emit::rule_url(r)))
+                .map(|r| format!("[`{r}`]({})", crate::rule::url(r)))
                 .collect();
             let _ = writeln!(o, "- **rules:** {}", rules.join(", "));
         }
@@ -607,24 +571,15 @@ mod tests {
             for entry in meta.fields {
                 let (ty, f) = entry.split_once('.').unwrap_or((entry, ""));
                 assert!(
-                    super::super::lookup_field(ty, f).is_some(),
+                    crate::api::lookup_field(ty, f).is_some(),
                     "{}: `{entry}` is not a field of the model",
                     meta.name
                 );
             }
         }
         for (ty, f, _) in NOTES {
-            assert!(super::super::lookup_field(ty, f).is_some(), "{ty}.{f}");
+            assert!(crate::api::lookup_field(ty, f).is_some(), "{ty}.{f}");
         }
-    }
-
-    #[test]
-    fn suggestions_are_close_names_only() {
-        let names = ["retryStrategy", "activeDeadlineSeconds", "steps"];
-        assert_eq!(suggest("retryStratgy", &names), Some("retryStrategy"));
-        assert_eq!(suggest("RetryStrategy", &names), Some("retryStrategy"));
-        assert_eq!(suggest("stpes", &names), Some("steps"));
-        assert_eq!(suggest("banana", &names), None);
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::explain::{note, risk_rules};
-use super::{ArgoVersion, FieldDef, Kind, Origin, Shape, Ty, TypeDef, all_types, root_type};
+use crate::api::{ArgoVersion, FieldDef, Kind, Origin, Shape, Ty, TypeDef, all_types, root_type};
 
 /// Page holding every Kubernetes type.
 pub const K8S_PAGE: &str = "kubernetes.md";
@@ -207,12 +207,12 @@ fn argo_page(
             "A document kind: `apiVersion`, `kind`, `metadata` and `spec` are required at the top level.\n\n",
         );
     }
-    if t.versions != super::Versions::ALL {
+    if t.versions != crate::api::Versions::ALL {
         let _ = writeln!(o, "Exists in: {}.\n", t.versions);
     }
     shape_line(&mut o, t);
     if let Some(e) = t.embeds {
-        let target = super::lookup_type(e)
+        let target = crate::api::lookup_type(e)
             .map(link)
             .unwrap_or_else(|| e.to_string());
         let _ = writeln!(
@@ -311,7 +311,7 @@ mod tests {
         let docs = field_docs(None);
         assert!(docs.contains_key("README.md") && docs.contains_key(K8S_PAGE));
         let argo_pages = docs.len() - 2;
-        let argo_types = super::super::argo::ALL.len();
+        let argo_types = crate::api::argo::ALL.len();
         assert_eq!(argo_pages, argo_types);
         let v41 = field_docs(Some(ArgoVersion::V4_1));
         assert!(!v41["CronWorkflowSpec.md"].contains("| `schedule` |"));
