@@ -155,6 +155,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settings",
             "config",
             "engine",
+            "fix",
             "docgen",
         ],
     ),
