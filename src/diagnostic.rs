@@ -32,6 +32,36 @@ pub struct Fix {
     pub safe: bool,
 }
 
+impl Edit {
+    /// Replace the text at `span` with `replacement` (empty: delete it).
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+impl Fix {
+    /// A fix that keeps the manifest's meaning: `--fix` applies it.
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            message: message.into(),
+            edits,
+            safe: true,
+        }
+    }
+
+    /// A fix that needs a human look: applied only with `--unsafe-fixes`.
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            message: message.into(),
+            edits,
+            safe: false,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub rule: &'static RuleMeta,

@@ -445,15 +445,11 @@ fn check_unit(
             }
             d.help = p.help.clone();
             if let Some(span) = p.remove {
-                d.fix = Some(crate::diagnostic::Fix {
-                    message: "delete the earlier occurrence, which Kubernetes ignores".into(),
-                    edits: vec![crate::diagnostic::Edit {
-                        span,
-                        replacement: String::new(),
-                    }],
-                    // What the cluster sees is kept, but what was written first is lost.
-                    safe: false,
-                });
+                // What the cluster sees is kept, but what was written first is lost.
+                d.fix = Some(crate::diagnostic::Fix::unsafe_(
+                    "delete the earlier occurrence, which Kubernetes ignores",
+                    vec![crate::diagnostic::Edit::replace(span, "")],
+                ));
             }
             d
         })
@@ -495,8 +491,8 @@ fn check_unit(
         };
         let mut found = Vec::new();
         for rule in rules::RULES.iter().filter(|r| active(r.meta())) {
-            let mut cx = Context::new(file, doc, manifest, settings, workspace);
-            rule.check(&mut cx);
+            let mut cx = Context::new(rule.meta, file, doc, manifest, settings, workspace);
+            (rule.check)(&mut cx);
             found.extend(cx.into_diagnostics());
         }
         if validate_schema {

@@ -272,20 +272,20 @@ pub fn suppression_edits(
                 let text = file.slice(c.span);
                 if let Some(close) = text.find(']') {
                     let at = c.span.start as usize + close;
-                    edits.push(Edit {
-                        span: crate::source::Span::new(at, at),
-                        replacement: format!(", {list}"),
-                    });
+                    edits.push(Edit::replace(
+                        crate::source::Span::new(at, at),
+                        format!(", {list}"),
+                    ));
                 }
             }
-            Some(c) => edits.push(Edit {
-                span: crate::source::Span::new(c.span.end as usize, c.span.end as usize),
-                replacement: format!(" # argolint: ignore[{list}]{reason}"),
-            }),
-            None => edits.push(Edit {
-                span: crate::source::Span::new(end, end),
-                replacement: format!("  # argolint: ignore[{list}]{reason}"),
-            }),
+            Some(c) => edits.push(Edit::replace(
+                crate::source::Span::new(c.span.end as usize, c.span.end as usize),
+                format!(" # argolint: ignore[{list}]{reason}"),
+            )),
+            None => edits.push(Edit::replace(
+                crate::source::Span::new(end, end),
+                format!("  # argolint: ignore[{list}]{reason}"),
+            )),
         }
     }
     (edits, added)
@@ -298,18 +298,9 @@ mod tests {
 
     #[test]
     fn applies_sorted_non_overlapping_edits() {
-        let e1 = Edit {
-            span: Span::new(4, 5),
-            replacement: "X".into(),
-        };
-        let e0 = Edit {
-            span: Span::new(0, 1),
-            replacement: "".into(),
-        };
-        let overlap = Edit {
-            span: Span::new(4, 6),
-            replacement: "Y".into(),
-        };
+        let e1 = Edit::replace(Span::new(4, 5), "X");
+        let e0 = Edit::replace(Span::new(0, 1), "");
+        let overlap = Edit::replace(Span::new(4, 6), "Y");
         let (t, n) = apply_edits("abcdefg", &[&e1, &e0, &overlap]);
         assert_eq!((t.as_str(), n), ("bcdXfg", 2));
     }

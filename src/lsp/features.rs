@@ -421,10 +421,8 @@ pub fn code_actions(
         && only.is_some_and(|_| wants(&CodeActionKind::SOURCE_FIX_ALL))
         && let Some(fixed) = fix_all().filter(|t| t != doc.text)
     {
-        let whole = crate::diagnostic::Edit {
-            span: crate::source::Span::new(0, doc.text.len()),
-            replacement: fixed,
-        };
+        let whole =
+            crate::diagnostic::Edit::replace(crate::source::Span::new(0, doc.text.len()), fixed);
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: "Fix all safe argolint findings".into(),
             kind: Some(CodeActionKind::SOURCE_FIX_ALL),

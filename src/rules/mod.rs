@@ -1,8 +1,9 @@
 //! Rules: one file per rule, each with its metadata and its documentation next to its code.
 //!
 //! To add a rule: write `src/rules/<category>/<rule_name>.rs` with a `pub static META` and a
-//! type implementing [`Rule`], list it in [`RULES`] below, add fixtures under
-//! `testdata/rules/<rule-name>/` (`bad.yaml`, `good.yaml`) and run the snapshot tests.
+//! `pub fn check(cx: &mut Context)` that reports `cx.diag(span, message)` findings, list it
+//! with `rule!` in [`RULES`] below, add fixtures under `testdata/rules/<rule-name>/`
+//! (`bad.yaml`, `good.yaml`) and run the tests (see ARCHITECTURE.md, "Adding a rule").
 
 pub mod docs;
 pub(crate) mod helpers;
@@ -17,13 +18,16 @@ pub mod validation;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Manifest, WorkflowSpec};
 use crate::settings::Settings;
-use crate::source::{Document, SourceFile};
+use crate::source::{Document, SourceFile, Span};
 use crate::workspace::Workspace;
 
 pub use crate::rule::{CATEGORIES, Category, RuleMeta};
 
-/// What a rule sees: one Argo document of one file.
+/// What a rule sees: one Argo document of one file. It knows the rule it runs, and stamps
+/// that rule's identity on what it reports.
 pub struct Context<'a> {
+    /// The rule being run.
+    pub rule: &'static RuleMeta,
     pub file: &'a SourceFile,
     pub document: &'a Document,
     pub manifest: Manifest<'a>,
@@ -35,6 +39,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(
+        rule: &'static RuleMeta,
         file: &'a SourceFile,
         document: &'a Document,
         manifest: Manifest<'a>,
@@ -42,6 +47,7 @@ impl<'a> Context<'a> {
         workspace: &'a Workspace<'a>,
     ) -> Self {
         Context {
+            rule,
             file,
             document,
             manifest,
@@ -53,6 +59,12 @@ impl<'a> Context<'a> {
 
     pub fn spec(&self) -> Option<WorkflowSpec<'a>> {
         self.manifest.workflow_spec()
+    }
+
+    /// A finding of this rule at `span` (code, default severity and documentation URL come
+    /// from the rule), to refine with `with_help`, `with_fix`, … and [`Context::report`].
+    pub fn diag(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule, span, message)
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
@@ -76,75 +88,93 @@ impl<'a> Context<'a> {
     }
 }
 
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &mut Context<'_>);
+/// A rule that runs on each Argo document: its identity and its check. A rule file holds
+/// `pub static META` and `pub fn check(cx: &mut Context)`; [`RULES`] lists it with `rule!`.
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: fn(&mut Context<'_>),
+}
+
+impl Rule {
+    pub fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+}
+
+/// `rule!(category::rule_name)`: the registry entry of the rule in that module.
+macro_rules! rule {
+    ($($path:ident)::+) => {
+        Rule {
+            meta: &$($path)::+::META,
+            check: $($path)::+::check,
+        }
+    };
 }
 
 /// Rules that run on each Argo document.
-pub static RULES: &[&dyn Rule] = &[
-    &schema::removed_field::RemovedField,
-    &schema::deprecated_field::DeprecatedField,
-    &reliability::retry_max_duration_overrides_deadline::RetryMaxDurationOverridesDeadline,
-    &reliability::oversized_parameter::OversizedParameter,
-    &resources::missing_resource_requests::MissingResourceRequests,
-    &resources::missing_memory_limit::MissingMemoryLimit,
-    &resources::container_lifecycle_hook::ContainerLifecycleHook,
+pub static RULES: &[Rule] = &[
+    rule!(schema::removed_field),
+    rule!(schema::deprecated_field),
+    rule!(reliability::retry_max_duration_overrides_deadline),
+    rule!(reliability::oversized_parameter),
+    rule!(resources::missing_resource_requests),
+    rule!(resources::missing_memory_limit),
+    rule!(resources::container_lifecycle_hook),
     // Semantic validation (AL3xx).
-    &validation::undefined_template::UndefinedTemplate,
-    &validation::missing_entrypoint::MissingEntrypoint,
-    &validation::unresolved_template_ref::UnresolvedTemplateRef,
-    &validation::missing_required_input::MissingRequiredInput,
-    &validation::unknown_argument::UnknownArgument,
-    &validation::undefined_variable::UndefinedVariable,
-    &validation::invalid_template_call::InvalidTemplateCall,
-    &validation::invalid_name::InvalidName,
-    &validation::duplicate_name::DuplicateName,
-    &validation::dag_cycle::DagCycle,
-    &validation::invalid_dag_dependency::InvalidDagDependency,
-    &validation::missing_dag_dependency::MissingDagDependency,
-    &validation::invalid_template_type::InvalidTemplateType,
-    &validation::missing_image::MissingImage,
-    &validation::misplaced_template_field::MisplacedTemplateField,
-    &validation::invalid_output_parameter::InvalidOutputParameter,
-    &validation::invalid_artifact::InvalidArtifact,
-    &validation::invalid_resource_template::InvalidResourceTemplate,
-    &validation::invalid_container_set::InvalidContainerSet,
-    &validation::invalid_cron_workflow::InvalidCronWorkflow,
-    &validation::name_too_long::NameTooLong,
-    &validation::invalid_loop::InvalidLoop,
-    &validation::invalid_hook::InvalidHook,
-    &validation::invalid_argument::InvalidArgument,
-    &validation::invalid_pod_gc::InvalidPodGc,
-    &validation::invalid_pod_resources::InvalidPodResources,
-    &validation::invalid_metric::InvalidMetric,
-    &validation::steps_not_nested::StepsNotNested,
-    &validation::unclosed_template_tag::UnclosedTemplateTag,
-    &validation::crd_limit::CrdLimit,
-    &validation::invalid_executor_plugin::InvalidExecutorPlugin,
-    &reliability::unbounded_retries::UnboundedRetries,
-    &reliability::retry_backoff_exceeds_budget::RetryBackoffExceedsBudget,
-    &reliability::retry_backoff_missing_duration::RetryBackoffMissingDuration,
-    &reliability::invalid_duration::InvalidDuration,
-    &reliability::missing_workflow_deadline::MissingWorkflowDeadline,
-    &reliability::unguarded_recursion::UnguardedRecursion,
-    &reliability::invalid_when_expression::InvalidWhenExpression,
-    &scale::unbounded_fan_out::UnboundedFanOut,
-    &scale::workflow_too_many_nodes::WorkflowTooManyNodes,
-    &scale::missing_pod_gc::MissingPodGc,
-    &scale::missing_ttl_strategy::MissingTtlStrategy,
-    &resources::request_exceeds_limit::RequestExceedsLimit,
-    &resources::daemon_without_readiness_probe::DaemonWithoutReadinessProbe,
-    &resources::invalid_pod_spec_patch::InvalidPodSpecPatch,
-    &resources::image_not_pinned::ImageNotPinned,
-    &security::default_service_account::DefaultServiceAccount,
-    &security::run_as_root::RunAsRoot,
-    &security::privileged_container::PrivilegedContainer,
-    &security::privilege_escalation::PrivilegeEscalation,
-    &security::host_namespace::HostNamespace,
-    &security::host_path_volume::HostPathVolume,
-    &security::dangerous_capability::DangerousCapability,
-    &security::secret_in_plain_text::SecretInPlainText,
+    rule!(validation::undefined_template),
+    rule!(validation::missing_entrypoint),
+    rule!(validation::unresolved_template_ref),
+    rule!(validation::missing_required_input),
+    rule!(validation::unknown_argument),
+    rule!(validation::undefined_variable),
+    rule!(validation::invalid_template_call),
+    rule!(validation::invalid_name),
+    rule!(validation::duplicate_name),
+    rule!(validation::dag_cycle),
+    rule!(validation::invalid_dag_dependency),
+    rule!(validation::missing_dag_dependency),
+    rule!(validation::invalid_template_type),
+    rule!(validation::missing_image),
+    rule!(validation::misplaced_template_field),
+    rule!(validation::invalid_output_parameter),
+    rule!(validation::invalid_artifact),
+    rule!(validation::invalid_resource_template),
+    rule!(validation::invalid_container_set),
+    rule!(validation::invalid_cron_workflow),
+    rule!(validation::name_too_long),
+    rule!(validation::invalid_loop),
+    rule!(validation::invalid_hook),
+    rule!(validation::invalid_argument),
+    rule!(validation::invalid_pod_gc),
+    rule!(validation::invalid_pod_resources),
+    rule!(validation::invalid_metric),
+    rule!(validation::steps_not_nested),
+    rule!(validation::unclosed_template_tag),
+    rule!(validation::crd_limit),
+    rule!(validation::invalid_executor_plugin),
+    rule!(reliability::unbounded_retries),
+    rule!(reliability::retry_backoff_exceeds_budget),
+    rule!(reliability::retry_backoff_missing_duration),
+    rule!(reliability::invalid_duration),
+    rule!(reliability::missing_workflow_deadline),
+    rule!(reliability::unguarded_recursion),
+    rule!(reliability::invalid_when_expression),
+    rule!(scale::unbounded_fan_out),
+    rule!(scale::workflow_too_many_nodes),
+    rule!(scale::missing_pod_gc),
+    rule!(scale::missing_ttl_strategy),
+    rule!(resources::request_exceeds_limit),
+    rule!(resources::daemon_without_readiness_probe),
+    rule!(resources::invalid_pod_spec_patch),
+    rule!(resources::image_not_pinned),
+    rule!(security::default_service_account),
+    rule!(security::run_as_root),
+    rule!(security::privileged_container),
+    rule!(security::privilege_escalation),
+    rule!(security::host_namespace),
+    rule!(security::host_path_volume),
+    rule!(security::dangerous_capability),
+    rule!(security::secret_in_plain_text),
 ];
 
 /// Every rule argolint can report, including those the source layer reports while parsing.

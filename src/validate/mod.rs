@@ -147,14 +147,10 @@ pub(crate) fn unknown_key(
         },
     );
     if let Some(s) = suggestion {
-        d = d.with_fix(Fix {
-            message: format!("rename `{key}` to `{s}`"),
-            edits: vec![Edit {
-                span: entry.key.span,
-                replacement: s.to_string(),
-            }],
-            safe: false,
-        });
+        d = d.with_fix(Fix::unsafe_(
+            format!("rename `{key}` to `{s}`"),
+            vec![Edit::replace(entry.key.span, s)],
+        ));
     } else if !allowed.is_empty() {
         let mut names = allowed.to_vec();
         names.sort_unstable();
@@ -344,14 +340,7 @@ pub(crate) fn yaml11_trap(node: &Node, name: &str) -> Option<Diagnostic> {
                 s.value
             ),
         )
-        .with_fix(Fix {
-            message: format!("quote it: {quoted}"),
-            edits: vec![Edit {
-                span: node.span,
-                replacement: quoted,
-            }],
-            safe: true,
-        }),
+        .with_fix(Fix::safe(format!("quote it: {quoted}"), vec![Edit::replace(node.span, quoted)])),
     )
 }
 

@@ -1,9 +1,9 @@
 //! `invalid-duration`: a duration field Argo cannot parse.
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::values::parse_duration;
 use crate::rules::helpers::templated;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 use crate::source::tree::ScalarType;
 
@@ -62,71 +62,58 @@ Quote integer seconds and use Go units (`ns`, `us`, `ms`, `s`, `m`, `h`; no days
 "#,
 };
 
-pub struct InvalidDuration;
-
-impl InvalidDuration {
-    fn check_value(&self, cx: &mut Context<'_>, node: &Node, field: &str, owner: &str) {
-        let Some(scalar) = node.as_scalar() else {
-            return;
-        };
-        let value = scalar.value.trim();
-        if value.is_empty() || templated(value) {
-            return;
-        }
-        if matches!(scalar.yaml11_type(), ScalarType::Int | ScalarType::Float) {
-            if parse_duration(value).is_some() {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        node.span,
-                        format!(
-                            "`{field}` of {owner} is the YAML number {value}, but the field is a string: the controller cannot decode the workflow (\"cannot unmarshal number into Go struct field\")"
-                        ),
-                    )
-                    .with_help(format!("quote it: `\"{value}\"` (integer seconds)"))
-                    // Decoding fails: Argo refuses the workflow.
-                    .with_severity(Severity::Error)
-                    .with_fix(Fix {
-                        message: format!("quote `{value}`"),
-                        edits: vec![Edit {
-                            span: node.span,
-                            replacement: crate::source::yaml_double_quoted(value),
-                        }],
-                        safe: true,
-                    }),
-                );
-                return;
-            }
-        } else if parse_duration(value).is_some() {
-            return;
-        }
-        // Old releases read `suspend.duration` with a parser that knew days; do not flag it.
-        if field == "suspend.duration" && days(value).is_some() {
-            return;
-        }
-        let hint = match days(value) {
-            Some(d) => format!(
-                "Go durations have no days: write `{}h`",
-                trim_float(d * 24.0)
-            ),
-            None => "write integer seconds as a string (`\"300\"`) or a Go duration (`90s`, `5m`, `1h30m`)"
-                .to_string(),
-        };
-        cx.report(
-            Diagnostic::new(
-                &META,
-                node.span,
-                format!(
-                    "`{field}` of {owner} is `{value}`, which Argo cannot parse as a duration: the node errors when the controller reads it at run time"
-                ),
-            )
-            .with_help(hint)
-            // Nothing parses these on submission (upstream's validation only refuses a bare
-            // integer `timeout`, which decoding already does); the run fails when it gets to
-            // them: a pod's deadline, a retry, a suspend, a pod deletion.
-            .with_severity(Severity::Warning),
-        );
+fn check_value(cx: &mut Context<'_>, node: &Node, field: &str, owner: &str) {
+    let Some(scalar) = node.as_scalar() else {
+        return;
+    };
+    let value = scalar.value.trim();
+    if value.is_empty() || templated(value) {
+        return;
     }
+    if matches!(scalar.yaml11_type(), ScalarType::Int | ScalarType::Float) {
+        if parse_duration(value).is_some() {
+            cx.report(
+                cx.diag(node.span,
+                    format!(
+                        "`{field}` of {owner} is the YAML number {value}, but the field is a string: the controller cannot decode the workflow (\"cannot unmarshal number into Go struct field\")"
+                    ),
+                )
+                .with_help(format!("quote it: `\"{value}\"` (integer seconds)"))
+                // Decoding fails: Argo refuses the workflow.
+                .with_severity(Severity::Error)
+                .with_fix(Fix::safe(format!("quote `{value}`"), vec![Edit::replace(node.span, crate::source::yaml_double_quoted(value))])),
+            );
+            return;
+        }
+    } else if parse_duration(value).is_some() {
+        return;
+    }
+    // Old releases read `suspend.duration` with a parser that knew days; do not flag it.
+    if field == "suspend.duration" && days(value).is_some() {
+        return;
+    }
+    let hint = match days(value) {
+        Some(d) => format!(
+            "Go durations have no days: write `{}h`",
+            trim_float(d * 24.0)
+        ),
+        None => {
+            "write integer seconds as a string (`\"300\"`) or a Go duration (`90s`, `5m`, `1h30m`)"
+                .to_string()
+        }
+    };
+    cx.report(
+        cx.diag(node.span,
+            format!(
+                "`{field}` of {owner} is `{value}`, which Argo cannot parse as a duration: the node errors when the controller reads it at run time"
+            ),
+        )
+        .with_help(hint)
+        // Nothing parses these on submission (upstream's validation only refuses a bare
+        // integer `timeout`, which decoding already does); the run fails when it gets to
+        // them: a pod's deadline, a retry, a suspend, a pod deletion.
+        .with_severity(Severity::Warning),
+    );
 }
 
 /// `3d` → 3 days.
@@ -143,42 +130,37 @@ fn trim_float(v: f64) -> String {
     }
 }
 
-impl Rule for InvalidDuration {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for site in super::retry_sites(&spec) {
-            if let Some(backoff) = site.entry.value.get("backoff") {
-                for field in ["duration", "maxDuration", "cap"] {
-                    if let Some(v) = backoff.get(field) {
-                        self.check_value(cx, v, &format!("backoff.{field}"), &site.owner);
-                    }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for site in super::retry_sites(&spec) {
+        if let Some(backoff) = site.entry.value.get("backoff") {
+            for field in ["duration", "maxDuration", "cap"] {
+                if let Some(v) = backoff.get(field) {
+                    check_value(cx, v, &format!("backoff.{field}"), &site.owner);
                 }
             }
         }
-        let mut templates: Vec<(crate::model::Template<'_>, String)> = spec
-            .templates()
-            .map(|t| {
-                let owner = crate::rules::helpers::template_label(&t);
-                (t, owner)
-            })
-            .collect();
-        if let Some(d) = spec.template_defaults() {
-            templates.push((d, "`spec.templateDefaults`".to_string()));
+    }
+    let mut templates: Vec<(crate::model::Template<'_>, String)> = spec
+        .templates()
+        .map(|t| {
+            let owner = crate::rules::helpers::template_label(&t);
+            (t, owner)
+        })
+        .collect();
+    if let Some(d) = spec.template_defaults() {
+        templates.push((d, "`spec.templateDefaults`".to_string()));
+    }
+    for (t, owner) in templates {
+        if let Some(v) = t.get("timeout") {
+            check_value(cx, v, "timeout", &owner);
         }
-        for (t, owner) in templates {
-            if let Some(v) = t.get("timeout") {
-                self.check_value(cx, v, "timeout", &owner);
-            }
-            if let Some(v) = t.get("suspend").and_then(|s| s.get("duration")) {
-                self.check_value(cx, v, "suspend.duration", &owner);
-            }
+        if let Some(v) = t.get("suspend").and_then(|s| s.get("duration")) {
+            check_value(cx, v, "suspend.duration", &owner);
         }
-        if let Some(v) = spec.get("podGC").and_then(|p| p.get("deleteDelayDuration")) {
-            self.check_value(cx, v, "podGC.deleteDelayDuration", "the workflow");
-        }
+    }
+    if let Some(v) = spec.get("podGC").and_then(|p| p.get("deleteDelayDuration")) {
+        check_value(cx, v, "podGC.deleteDelayDuration", "the workflow");
     }
 }

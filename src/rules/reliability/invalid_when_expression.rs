@@ -1,8 +1,8 @@
 //! `invalid-when-expression`: a `when` that govaluate cannot parse or evaluate after
 //! substitution, or that breaks on free-form values substituted unquoted.
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, ScalarStyle};
 
 pub static META: RuleMeta = RuleMeta {
@@ -50,8 +50,6 @@ Compare numbers and booleans unquoted (`{{inputs.parameters.n}} > 3`, `== true`)
 them turns them into strings, and `'5' == 5` is false.
 "#,
 };
-
-pub struct InvalidWhenExpression;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -697,75 +695,65 @@ fn judge(when: &str) -> Verdict {
     }
 }
 
-impl InvalidWhenExpression {
-    fn check_when(&self, cx: &mut Context<'_>, node: &Node, owner: &str) {
-        let Some(scalar) = node.as_scalar() else {
-            return;
-        };
-        let when = &*scalar.value;
-        match judge(when) {
-            Verdict::Ok => {}
-            Verdict::Broken(why) => cx.report(
-                Diagnostic::new(
-                    &META,
+fn check_when(cx: &mut Context<'_>, node: &Node, owner: &str) {
+    let Some(scalar) = node.as_scalar() else {
+        return;
+    };
+    let when = &*scalar.value;
+    match judge(when) {
+        Verdict::Ok => {}
+        Verdict::Broken(why) => cx.report(
+            cx.diag(node.span,
+                format!("the `when` of {owner} cannot be evaluated: {why}; the step errors instead of running or being skipped"),
+            )
+            .with_help("quote string values and words (`'{{steps.x.outputs.result}}' == 'my-value'`), compare with `==`/`!=`/`<`/`>`, and combine conditions with `&&`/`||`"),
+        ),
+        Verdict::Fragile {
+            values,
+            rewrite,
+            safe,
+        } => {
+            let mut d = cx.diag(node.span,
+                format!(
+                    "the `when` of {owner} substitutes {} unquoted into a string comparison: a value with a space, a dash or a dot breaks the expression and errors the step",
+                    values
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_severity(Severity::Warning)
+            .with_help(format!("quote both sides: `{rewrite}`"));
+            if !matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                let edits = vec![Edit::replace(
                     node.span,
-                    format!("the `when` of {owner} cannot be evaluated: {why}; the step errors instead of running or being skipped"),
-                )
-                .with_help("quote string values and words (`'{{steps.x.outputs.result}}' == 'my-value'`), compare with `==`/`!=`/`<`/`>`, and combine conditions with `&&`/`||`"),
-            ),
-            Verdict::Fragile {
-                values,
-                rewrite,
-                safe,
-            } => {
-                let mut d = Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!(
-                        "the `when` of {owner} substitutes {} unquoted into a string comparison: a value with a space, a dash or a dot breaks the expression and errors the step",
-                        values
-                            .iter()
-                            .map(|v| format!("`{v}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .with_severity(Severity::Warning)
-                .with_help(format!("quote both sides: `{rewrite}`"));
-                if !matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                    d = d.with_fix(Fix {
-                        message: "quote the substituted value and the word it is compared with".into(),
-                        edits: vec![Edit {
-                            span: node.span,
-                            replacement: crate::source::yaml_double_quoted(&rewrite),
-                        }],
-                        safe,
-                    });
-                }
-                cx.report(d);
+                    crate::source::yaml_double_quoted(&rewrite),
+                )];
+                let message = "quote the substituted value and the word it is compared with";
+                d = d.with_fix(match safe {
+                    true => Fix::safe(message, edits),
+                    false => Fix::unsafe_(message, edits),
+                });
             }
+            cx.report(d);
         }
     }
 }
 
-impl Rule for InvalidWhenExpression {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            let template = t.name().unwrap_or("(unnamed)");
-            let steps = t.steps().map(|s| ("step", s));
-            for (kind, s) in steps.chain(t.dag_tasks().map(|s| ("task", s))) {
-                let Some(when) = s.get("when") else { continue };
-                let owner = format!(
-                    "{kind} `{}` of template `{template}`",
-                    s.name().unwrap_or("(unnamed)")
-                );
-                self.check_when(cx, when, &owner);
-            }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        let template = t.name().unwrap_or("(unnamed)");
+        let steps = t.steps().map(|s| ("step", s));
+        for (kind, s) in steps.chain(t.dag_tasks().map(|s| ("task", s))) {
+            let Some(when) = s.get("when") else { continue };
+            let owner = format!(
+                "{kind} `{}` of template `{template}`",
+                s.name().unwrap_or("(unnamed)")
+            );
+            check_when(cx, when, &owner);
         }
     }
 }

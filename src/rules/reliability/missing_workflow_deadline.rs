@@ -1,8 +1,8 @@
 //! `missing-workflow-deadline`: a workflow without `activeDeadlineSeconds` can run forever.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::{Lookup, is_runnable, spec_anchor, workflow_field};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL407",
@@ -47,27 +47,18 @@ spec:
 "#,
 };
 
-pub struct MissingWorkflowDeadline;
-
-impl Rule for MissingWorkflowDeadline {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if !is_runnable(cx) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if !is_runnable(cx) {
-            return;
-        }
-        if !matches!(workflow_field(cx, "activeDeadlineSeconds"), Lookup::Missing) {
-            return;
-        }
-        cx.report(
-            Diagnostic::new(
-                &META,
-                spec_anchor(cx),
-                "the workflow sets no `activeDeadlineSeconds`: a stuck step (a lost pod, an unanswered suspend, a lock never released) keeps it Running, holding its locks and pods, with no end",
-            )
-            .with_help("set `spec.activeDeadlineSeconds` comfortably above the longest normal run, e.g. `activeDeadlineSeconds: 7200` for 2h"),
-        );
+    if !matches!(workflow_field(cx, "activeDeadlineSeconds"), Lookup::Missing) {
+        return;
     }
+    cx.report(
+        cx.diag(spec_anchor(cx),
+            "the workflow sets no `activeDeadlineSeconds`: a stuck step (a lost pod, an unanswered suspend, a lock never released) keeps it Running, holding its locks and pods, with no end",
+        )
+        .with_help("set `spec.activeDeadlineSeconds` comfortably above the longest normal run, e.g. `activeDeadlineSeconds: 7200` for 2h"),
+    );
 }

@@ -1,8 +1,8 @@
 //! `oversized-parameter`: inline parameter values and item lists too large for etcd or a pod.
 
 use crate::api::ArgoVersion;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, NodeKind};
 
 pub static META: RuleMeta = RuleMeta {
@@ -61,8 +61,6 @@ const CONFIGMAP_LIMIT: usize = MIB;
 /// The API server's default request size limit (etcd `--max-request-bytes`).
 const ETCD_REQUEST_LIMIT: usize = 3 * MIB / 2;
 
-pub struct OversizedParameter;
-
 /// The bytes a node takes once serialised as JSON (close enough for limits).
 fn json_size(node: &Node) -> usize {
     match &node.kind {
@@ -104,147 +102,136 @@ fn human(bytes: usize) -> String {
     }
 }
 
-impl OversizedParameter {
-    fn measure(&self, cx: &mut Context<'_>, node: &Node, what: &str) {
-        let size = value_size(node);
-        let warn_at = cx.settings.parameter_warn_bytes;
-        if size <= warn_at.min(ENV_STRING_LIMIT) {
-            return;
-        }
-        let old_release = cx.settings.argo_version < ArgoVersion::V3_6;
-        let (severity, why) = if size > CONFIGMAP_LIMIT {
-            (
-                Severity::Error,
-                format!(
-                    "over the {} a ConfigMap can hold, where Argo offloads large templates, and close to etcd's {} object limit",
-                    human(CONFIGMAP_LIMIT),
-                    human(ETCD_REQUEST_LIMIT)
-                ),
-            )
-        } else if size > ENV_STRING_LIMIT && old_release {
-            (
-                Severity::Error,
-                format!(
-                    "over Linux's {} limit on one environment string: on Argo {} the pod carries its template in `ARGO_TEMPLATE` and fails with \"argument list too long\"",
-                    human(ENV_STRING_LIMIT),
-                    cx.settings.argo_version
-                ),
-            )
-        } else if size > warn_at {
-            (
-                META.severity,
-                format!(
-                    "over the {} threshold: it is stored in the workflow object in etcd and copied into every pod that uses it",
-                    human(warn_at)
-                ),
-            )
-        } else {
-            return;
-        };
-        cx.report(
-            Diagnostic::new(&META, node.span, format!("{what} is {} inline, {why}", human(size)))
-                .with_severity(severity)
-                .with_help(
-                    "pass large data as an artifact (or a reference to where it is stored), not as a parameter value",
-                ),
-        );
+fn measure(cx: &mut Context<'_>, node: &Node, what: &str) {
+    let size = value_size(node);
+    let warn_at = cx.settings.parameter_warn_bytes;
+    if size <= warn_at.min(ENV_STRING_LIMIT) {
+        return;
     }
+    let old_release = cx.settings.argo_version < ArgoVersion::V3_6;
+    let (severity, why) = if size > CONFIGMAP_LIMIT {
+        (
+            Severity::Error,
+            format!(
+                "over the {} a ConfigMap can hold, where Argo offloads large templates, and close to etcd's {} object limit",
+                human(CONFIGMAP_LIMIT),
+                human(ETCD_REQUEST_LIMIT)
+            ),
+        )
+    } else if size > ENV_STRING_LIMIT && old_release {
+        (
+            Severity::Error,
+            format!(
+                "over Linux's {} limit on one environment string: on Argo {} the pod carries its template in `ARGO_TEMPLATE` and fails with \"argument list too long\"",
+                human(ENV_STRING_LIMIT),
+                cx.settings.argo_version
+            ),
+        )
+    } else if size > warn_at {
+        (
+            META.severity,
+            format!(
+                "over the {} threshold: it is stored in the workflow object in etcd and copied into every pod that uses it",
+                human(warn_at)
+            ),
+        )
+    } else {
+        return;
+    };
+    cx.report(
+        cx.diag(node.span, format!("{what} is {} inline, {why}", human(size)))
+            .with_severity(severity)
+            .with_help(
+                "pass large data as an artifact (or a reference to where it is stored), not as a parameter value",
+            ),
+    );
+}
 
-    fn parameters(&self, cx: &mut Context<'_>, params: &[Node], container: &str) {
-        for p in params {
-            let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
-            for field in ["value", "default"] {
-                if let Some(v) = p.get(field) {
-                    self.measure(cx, v, &format!("{container} parameter `{name}` ({field})"));
-                }
-            }
-            for item in p.seq("enum") {
-                self.measure(
-                    cx,
-                    item,
-                    &format!("an `enum` entry of {container} parameter `{name}`"),
-                );
-            }
-            if let Some(d) = p.get("valueFrom").and_then(|v| v.get("default")) {
-                self.measure(
-                    cx,
-                    d,
-                    &format!("{container} parameter `{name}` (valueFrom.default)"),
-                );
+fn parameters(cx: &mut Context<'_>, params: &[Node], container: &str) {
+    for p in params {
+        let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
+        for field in ["value", "default"] {
+            if let Some(v) = p.get(field) {
+                measure(cx, v, &format!("{container} parameter `{name}` ({field})"));
             }
         }
+        for item in p.seq("enum") {
+            measure(
+                cx,
+                item,
+                &format!("an `enum` entry of {container} parameter `{name}`"),
+            );
+        }
+        if let Some(d) = p.get("valueFrom").and_then(|v| v.get("default")) {
+            measure(
+                cx,
+                d,
+                &format!("{container} parameter `{name}` (valueFrom.default)"),
+            );
+        }
     }
+}
 
-    /// Finds parameter lists and `withItems` anywhere under the spec: templates, steps,
-    /// tasks, hooks, `templateDefaults`.
-    fn walk(&self, cx: &mut Context<'_>, node: &Node) {
-        match &node.kind {
-            NodeKind::Scalar(_) => {}
-            NodeKind::Seq(items) => items.iter().for_each(|i| self.walk(cx, i)),
-            NodeKind::Map(entries) => {
-                for e in entries.iter().filter(|e| !e.merged) {
-                    match e.key_str() {
-                        Some(k @ ("arguments" | "inputs" | "outputs")) => {
-                            let what = match k {
-                                "arguments" => "argument",
-                                "inputs" => "input",
-                                _ => "output",
-                            };
-                            self.parameters(cx, e.value.seq("parameters"), what);
-                        }
-                        Some("withItems") => {
-                            self.measure(cx, &e.value, "the `withItems` list");
-                            continue;
-                        }
-                        _ => {}
+/// Finds parameter lists and `withItems` anywhere under the spec: templates, steps,
+/// tasks, hooks, `templateDefaults`.
+fn walk(cx: &mut Context<'_>, node: &Node) {
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(items) => items.iter().for_each(|i| walk(cx, i)),
+        NodeKind::Map(entries) => {
+            for e in entries.iter().filter(|e| !e.merged) {
+                match e.key_str() {
+                    Some(k @ ("arguments" | "inputs" | "outputs")) => {
+                        let what = match k {
+                            "arguments" => "argument",
+                            "inputs" => "input",
+                            _ => "output",
+                        };
+                        parameters(cx, e.value.seq("parameters"), what);
                     }
-                    self.walk(cx, &e.value);
+                    Some("withItems") => {
+                        measure(cx, &e.value, "the `withItems` list");
+                        continue;
+                    }
+                    _ => {}
                 }
+                walk(cx, &e.value);
             }
         }
     }
 }
 
-impl Rule for OversizedParameter {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let doc_size = cx.document.span.len();
-        if doc_size > MIB {
-            let root = cx.manifest.root;
-            let at = root.entry("kind").map_or(root.span, |e| e.key.span);
-            let (severity, why) = if doc_size > ETCD_REQUEST_LIMIT {
-                (
-                    Severity::Error,
-                    format!(
-                        "the API server refuses objects over about {}",
-                        human(ETCD_REQUEST_LIMIT)
-                    ),
-                )
-            } else {
-                (
-                    Severity::Warning,
-                    format!(
-                        "only {} is left under the {} object limit for the status, which grows with every node",
-                        human(ETCD_REQUEST_LIMIT - doc_size),
-                        human(ETCD_REQUEST_LIMIT)
-                    ),
-                )
-            };
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    at,
-                    format!("this manifest is {}: {why}", human(doc_size)),
-                )
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let doc_size = cx.document.span.len();
+    if doc_size > MIB {
+        let root = cx.manifest.root;
+        let at = root.entry("kind").map_or(root.span, |e| e.key.span);
+        let (severity, why) = if doc_size > ETCD_REQUEST_LIMIT {
+            (
+                Severity::Error,
+                format!(
+                    "the API server refuses objects over about {}",
+                    human(ETCD_REQUEST_LIMIT)
+                ),
+            )
+        } else {
+            (
+                Severity::Warning,
+                format!(
+                    "only {} is left under the {} object limit for the status, which grows with every node",
+                    human(ETCD_REQUEST_LIMIT - doc_size),
+                    human(ETCD_REQUEST_LIMIT)
+                ),
+            )
+        };
+        cx.report(
+            cx.diag(at, format!("this manifest is {}: {why}", human(doc_size)))
                 .with_severity(severity)
                 .with_help("move inline data to artifacts or ConfigMaps, or split the workflow"),
-            );
-        }
-        if let Some(spec) = cx.manifest.spec() {
-            self.walk(cx, spec);
-        }
+        );
+    }
+    if let Some(spec) = cx.manifest.spec() {
+        walk(cx, spec);
     }
 }

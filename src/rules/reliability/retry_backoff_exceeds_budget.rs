@@ -1,10 +1,10 @@
 //! `retry-backoff-exceeds-budget`: the backoff waits alone outlast `maxDuration` or the
 //! workflow's `activeDeadlineSeconds`, so the last retries can never run.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::values::{format_seconds, parse_duration};
 use crate::rules::helpers::{literal_u64, templated};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -56,8 +56,6 @@ Make the schedule fit the budget: add a `cap` on the wait (`cap: 5m`), lower `fa
 "#,
 };
 
-pub struct RetryBackoffExceedsBudget;
-
 /// The waits before retries 1..=limit.
 fn waits(limit: u64, duration: f64, factor: f64, cap: Option<f64>) -> Vec<f64> {
     let mut out = Vec::new();
@@ -80,110 +78,103 @@ fn duration_of(node: Option<&Node>) -> Result<Option<f64>, ()> {
     }
 }
 
-impl Rule for RetryBackoffExceedsBudget {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let defaults = spec.template_defaults();
-        let workflow_ads = spec.active_deadline_seconds();
-        for site in super::retry_sites(&spec) {
-            let retry = &site.entry.value;
-            let Some(backoff) = retry.get("backoff") else {
-                continue;
-            };
-            let Some(limit_node) = retry.get("limit") else {
-                continue;
-            };
-            let Some(limit) = literal_u64(limit_node) else {
-                continue;
-            };
-            let (Ok(Some(duration)), Ok(cap), Ok(max)) = (
-                duration_of(backoff.get("duration")),
-                duration_of(backoff.get("cap")),
-                duration_of(backoff.get("maxDuration")),
-            ) else {
-                continue;
-            };
-            let factor = match backoff.get("factor").and_then(Node::as_str) {
-                None => 1.0,
-                Some(f) => match f.trim().parse::<f64>() {
-                    Ok(f) if f > 0.0 => f,
-                    _ => continue,
-                },
-            };
-            if duration <= 0.0 || limit == 0 {
-                continue;
-            }
-            let ads = workflow_ads.and_then(literal_u64).map(|s| s as f64);
-            // Pods with their own deadline and a maxDuration: AL401 plays out that timeline.
-            let own_deadline = |t: &crate::model::Template<'_>| {
-                t.active_deadline_seconds().is_some()
-                    || defaults.is_some_and(|d| d.active_deadline_seconds().is_some())
-            };
-            if max.is_some() {
-                let covered = match &site.template {
-                    Some(t) => t.runs_pod() && own_deadline(t),
-                    None => spec.templates().any(|t| t.runs_pod() && own_deadline(&t)),
-                };
-                if covered {
-                    continue;
-                }
-            }
-            let (budget, budget_node, what) = match (max, ads) {
-                (Some(m), Some(a)) if m > a => continue, // AL401 reports maxDuration past the workflow deadline
-                (Some(m), _) => (m, backoff.get("maxDuration"), "`maxDuration`"),
-                (None, Some(a)) => (a, workflow_ads, "the workflow's `activeDeadlineSeconds`"),
-                (None, None) => continue,
-            };
-            let ws = waits(limit, duration, factor, cap);
-            let mut elapsed = 0.0;
-            let mut first_lost = None;
-            for (i, w) in ws.iter().enumerate() {
-                elapsed += w;
-                if elapsed > budget {
-                    first_lost = Some((i as u64 + 1, elapsed));
-                    break;
-                }
-            }
-            let Some((k, at)) = first_lost else { continue };
-            let lost = if k == limit {
-                format!("retry {k}")
-            } else {
-                format!("retries {k}–{limit}")
-            };
-            let shown: Vec<String> = ws
-                .iter()
-                .take(k as usize)
-                .map(|w| format_seconds(*w))
-                .collect();
-            let mut d = Diagnostic::new(
-                &META,
-                limit_node.span,
-                format!(
-                    "{} promises {limit} retries, but {lost} can never run: the backoff waits alone ({}) add up to {} before retry {k}, past {what} ({})",
-                    site.owner,
-                    shown.join(" + "),
-                    format_seconds(at),
-                    format_seconds(budget)
-                ),
-            )
-            .with_help(format!(
-                "{} fit; add or lower `cap`, lower `factor` or `duration`, lower `limit` to {}, or raise {what}",
-                if k == 1 {
-                    "no retry can".to_string()
-                } else {
-                    format!("only {} retries", k - 1)
-                },
-                k - 1
-            ));
-            if let Some(n) = budget_node {
-                d = d.with_label(n.span, "the retry budget");
-            }
-            cx.report(d);
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let defaults = spec.template_defaults();
+    let workflow_ads = spec.active_deadline_seconds();
+    for site in super::retry_sites(&spec) {
+        let retry = &site.entry.value;
+        let Some(backoff) = retry.get("backoff") else {
+            continue;
+        };
+        let Some(limit_node) = retry.get("limit") else {
+            continue;
+        };
+        let Some(limit) = literal_u64(limit_node) else {
+            continue;
+        };
+        let (Ok(Some(duration)), Ok(cap), Ok(max)) = (
+            duration_of(backoff.get("duration")),
+            duration_of(backoff.get("cap")),
+            duration_of(backoff.get("maxDuration")),
+        ) else {
+            continue;
+        };
+        let factor = match backoff.get("factor").and_then(Node::as_str) {
+            None => 1.0,
+            Some(f) => match f.trim().parse::<f64>() {
+                Ok(f) if f > 0.0 => f,
+                _ => continue,
+            },
+        };
+        if duration <= 0.0 || limit == 0 {
+            continue;
         }
+        let ads = workflow_ads.and_then(literal_u64).map(|s| s as f64);
+        // Pods with their own deadline and a maxDuration: AL401 plays out that timeline.
+        let own_deadline = |t: &crate::model::Template<'_>| {
+            t.active_deadline_seconds().is_some()
+                || defaults.is_some_and(|d| d.active_deadline_seconds().is_some())
+        };
+        if max.is_some() {
+            let covered = match &site.template {
+                Some(t) => t.runs_pod() && own_deadline(t),
+                None => spec.templates().any(|t| t.runs_pod() && own_deadline(&t)),
+            };
+            if covered {
+                continue;
+            }
+        }
+        let (budget, budget_node, what) = match (max, ads) {
+            (Some(m), Some(a)) if m > a => continue, // AL401 reports maxDuration past the workflow deadline
+            (Some(m), _) => (m, backoff.get("maxDuration"), "`maxDuration`"),
+            (None, Some(a)) => (a, workflow_ads, "the workflow's `activeDeadlineSeconds`"),
+            (None, None) => continue,
+        };
+        let ws = waits(limit, duration, factor, cap);
+        let mut elapsed = 0.0;
+        let mut first_lost = None;
+        for (i, w) in ws.iter().enumerate() {
+            elapsed += w;
+            if elapsed > budget {
+                first_lost = Some((i as u64 + 1, elapsed));
+                break;
+            }
+        }
+        let Some((k, at)) = first_lost else { continue };
+        let lost = if k == limit {
+            format!("retry {k}")
+        } else {
+            format!("retries {k}–{limit}")
+        };
+        let shown: Vec<String> = ws
+            .iter()
+            .take(k as usize)
+            .map(|w| format_seconds(*w))
+            .collect();
+        let mut d = cx.diag(limit_node.span,
+            format!(
+                "{} promises {limit} retries, but {lost} can never run: the backoff waits alone ({}) add up to {} before retry {k}, past {what} ({})",
+                site.owner,
+                shown.join(" + "),
+                format_seconds(at),
+                format_seconds(budget)
+            ),
+        )
+        .with_help(format!(
+            "{} fit; add or lower `cap`, lower `factor` or `duration`, lower `limit` to {}, or raise {what}",
+            if k == 1 {
+                "no retry can".to_string()
+            } else {
+                format!("only {} retries", k - 1)
+            },
+            k - 1
+        ));
+        if let Some(n) = budget_node {
+            d = d.with_label(n.span, "the retry budget");
+        }
+        cx.report(d);
     }
 }
 

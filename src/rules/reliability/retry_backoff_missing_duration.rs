@@ -1,7 +1,7 @@
 //! `retry-backoff-missing-duration`: a `backoff` without `duration` fails at the first retry.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL405",
@@ -43,43 +43,34 @@ Give the base wait (integer seconds as a string, or a Go duration):
 "#,
 };
 
-pub struct RetryBackoffMissingDuration;
-
-impl Rule for RetryBackoffMissingDuration {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for site in super::retry_sites(&spec) {
-            let Some(backoff) = site
-                .entry
-                .value
-                .entry("backoff")
-                .filter(|e| e.value.as_map().is_some())
-            else {
-                continue;
-            };
-            let has_duration = backoff
-                .value
-                .get("duration")
-                .and_then(|d| d.as_str())
-                .is_some_and(|s| !s.trim().is_empty());
-            if has_duration {
-                continue;
-            }
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    backoff.key.span,
-                    format!(
-                        "`backoff` in {} has no `duration`: at the first retry the controller errors the node with \"no base duration specified for retryStrategy\" instead of retrying",
-                        site.owner
-                    ),
-                )
-                .with_help("set the base wait, e.g. `duration: 10s` (integer seconds as a string, or a Go duration)"),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for site in super::retry_sites(&spec) {
+        let Some(backoff) = site
+            .entry
+            .value
+            .entry("backoff")
+            .filter(|e| e.value.as_map().is_some())
+        else {
+            continue;
+        };
+        let has_duration = backoff
+            .value
+            .get("duration")
+            .and_then(|d| d.as_str())
+            .is_some_and(|s| !s.trim().is_empty());
+        if has_duration {
+            continue;
         }
+        cx.report(
+            cx.diag(backoff.key.span,
+                format!(
+                    "`backoff` in {} has no `duration`: at the first retry the controller errors the node with \"no base duration specified for retryStrategy\" instead of retrying",
+                    site.owner
+                ),
+            )
+            .with_help("set the base wait, e.g. `duration: 10s` (integer seconds as a string, or a Go duration)"),
+        );
     }
 }

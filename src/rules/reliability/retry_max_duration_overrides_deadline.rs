@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Template;
 use crate::model::values::{format_seconds, parse_duration};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -59,8 +59,6 @@ retry window, keep `maxDuration` and size it for every attempt: at least
 (limit + 1) × activeDeadlineSeconds plus all the backoff waits; the message gives the number.
 "#,
 };
-
-pub struct RetryMaxDurationOverridesDeadline;
 
 /// Where a setting comes from, from most to least specific.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -135,245 +133,237 @@ fn literal_seconds(node: &Node) -> Option<f64> {
     node.as_i64().filter(|s| *s > 0).map(|s| s as f64)
 }
 
-impl Rule for RetryMaxDurationOverridesDeadline {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let defaults = spec.template_defaults();
-        let mut seen: Vec<(Span, Span)> = Vec::new();
-        for t in spec.templates().filter(Template::runs_pod) {
-            let retry = [
-                (t.retry_strategy(), Origin::Template),
-                (
-                    defaults.and_then(|d| d.retry_strategy()),
-                    Origin::TemplateDefaults,
-                ),
-                (spec.retry_strategy(), Origin::Workflow),
-            ]
-            .into_iter()
-            .find_map(|(n, o)| n.map(|n| (n, o)));
-            let Some((retry, retry_origin)) = retry else {
-                continue;
-            };
-            let Some(backoff) = retry.get("backoff") else {
-                continue;
-            };
-            let Some(max_node) = backoff.get("maxDuration") else {
-                continue;
-            };
-            let deadline = [
-                (t.active_deadline_seconds(), Origin::Template),
-                (
-                    defaults.and_then(|d| d.active_deadline_seconds()),
-                    Origin::TemplateDefaults,
-                ),
-                (spec.active_deadline_seconds(), Origin::Workflow),
-            ]
-            .into_iter()
-            .find_map(|(n, o)| n.map(|n| (n, o)));
-            let Some((ads_node, ads_origin)) = deadline else {
-                continue;
-            };
-            // A setting shared by many templates is reported once, not once per template.
-            let key = (max_node.span, ads_node.span);
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            if let Some(d) = self.diagnose(
-                &t,
-                retry,
-                backoff,
-                max_node,
-                retry_origin,
-                ads_node,
-                ads_origin,
-            ) {
-                cx.report(d);
-            }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let defaults = spec.template_defaults();
+    let mut seen: Vec<(Span, Span)> = Vec::new();
+    for t in spec.templates().filter(Template::runs_pod) {
+        let retry = [
+            (t.retry_strategy(), Origin::Template),
+            (
+                defaults.and_then(|d| d.retry_strategy()),
+                Origin::TemplateDefaults,
+            ),
+            (spec.retry_strategy(), Origin::Workflow),
+        ]
+        .into_iter()
+        .find_map(|(n, o)| n.map(|n| (n, o)));
+        let Some((retry, retry_origin)) = retry else {
+            continue;
+        };
+        let Some(backoff) = retry.get("backoff") else {
+            continue;
+        };
+        let Some(max_node) = backoff.get("maxDuration") else {
+            continue;
+        };
+        let deadline = [
+            (t.active_deadline_seconds(), Origin::Template),
+            (
+                defaults.and_then(|d| d.active_deadline_seconds()),
+                Origin::TemplateDefaults,
+            ),
+            (spec.active_deadline_seconds(), Origin::Workflow),
+        ]
+        .into_iter()
+        .find_map(|(n, o)| n.map(|n| (n, o)));
+        let Some((ads_node, ads_origin)) = deadline else {
+            continue;
+        };
+        // A setting shared by many templates is reported once, not once per template.
+        let key = (max_node.span, ads_node.span);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        if let Some(d) = diagnose(
+            &t,
+            retry,
+            backoff,
+            max_node,
+            retry_origin,
+            ads_node,
+            ads_origin,
+        ) {
+            cx.report(d);
         }
     }
 }
 
-impl RetryMaxDurationOverridesDeadline {
-    #[allow(clippy::too_many_arguments)]
-    fn diagnose(
-        &self,
-        t: &Template<'_>,
-        retry: &Node,
-        backoff: &Node,
-        max_node: &Node,
-        retry_origin: Origin,
-        ads_node: &Node,
-        ads_origin: Origin,
-    ) -> Option<Diagnostic> {
-        let template = t.name().unwrap_or("(unnamed)");
-        let both_shared = retry_origin != Origin::Template && ads_origin != Origin::Template;
-        let subject = if both_shared {
-            "the pods of every template".to_string()
-        } else {
-            format!("the pods of template `{template}`")
-        };
-        // Point at the most specific of the two settings.
-        let (primary, secondary, secondary_label) =
-            if retry_origin == Origin::Template || ads_origin != Origin::Template {
-                (
-                    max_node.span,
-                    ads_node.span,
-                    format!(
-                        "deadline from {}",
-                        ads_origin.describe("activeDeadlineSeconds")
-                    ),
-                )
-            } else {
-                (
-                    ads_node.span,
-                    max_node.span,
-                    format!(
-                        "maxDuration from {}",
-                        retry_origin.describe("retryStrategy")
-                    ),
-                )
-            };
-        let max = max_node.as_str().and_then(parse_duration);
-        let ads = literal_seconds(ads_node);
-        let limit = retry
-            .get("limit")
-            .map(|l| l.as_i64().map(|v| v.max(0) as u32));
-        let b = Backoff {
-            limit: limit.flatten(),
-            duration: backoff
-                .get("duration")
-                .and_then(Node::as_str)
-                .and_then(parse_duration)
-                .unwrap_or(0.0),
-            factor: backoff
-                .get("factor")
-                .and_then(|f| f.as_str()?.trim().parse().ok()),
-            cap: backoff
-                .get("cap")
-                .and_then(Node::as_str)
-                .and_then(parse_duration),
-        };
-        let base =
-            Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
-
-        let (Some(max), Some(ads)) = (max, ads) else {
-            return Some(Diagnostic {
-                message: format!(
-                    "`backoff.maxDuration` and `activeDeadlineSeconds` both govern {subject}: \
-                     retried pods get the deadline (first attempt's start + maxDuration) instead of their own"
-                ),
-                help: Some(
-                    "keep one bound: `activeDeadlineSeconds` with a retry `limit`, or a `maxDuration` sized for every attempt"
-                        .into(),
-                ),
-                ..base
-            });
-        };
-
-        if ads_origin == Origin::Workflow {
-            // The workflow deadline ends everything at `ads`; retries planned past it never run.
-            if max <= ads {
-                return None;
-            }
-            return Some(Diagnostic {
-                message: format!(
-                    "`backoff.maxDuration` ({}) is longer than the workflow's `activeDeadlineSeconds` ({}) that bounds {subject}: \
-                     retries planned after {} never run, and a pod still running then is killed (exit 143)",
-                    format_seconds(max),
-                    format_seconds(ads),
-                    format_seconds(ads)
-                ),
-                help: Some(format!(
-                    "lower maxDuration to at most {} or raise the workflow deadline; the retry window cannot outlive the workflow",
-                    format_seconds(ads)
-                )),
-                ..base
-            });
-        }
-
-        let (attempts, abandoned) = timeline(max, ads, &b);
-        let cut: Vec<(usize, &Attempt)> = attempts
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, a)| a.deadline < ads)
-            .collect();
-        let unbounded = b.limit.is_none();
-        if cut.is_empty() && abandoned.unwrap_or(0) == 0 && !unbounded {
-            return None; // every retry fits with its full deadline
-        }
-
-        let mut parts = Vec::new();
-        for (k, a) in &cut {
-            parts.push(format!(
-                "retry {k} starts at {} with a {} deadline instead of {}",
-                format_seconds(a.start),
-                format_seconds(a.deadline.max(0.0)),
-                format_seconds(ads)
-            ));
-        }
-        let retries_run = attempts.len() - 1;
-        match (abandoned, b.limit) {
-            (Some(n), Some(limit)) if n > 0 => parts.push(format!(
-                "{n} of {limit} retries never {} (their backoff ends after {})",
-                if n == 1 { "runs" } else { "run" },
-                format_seconds(max)
-            )),
-            (_, None) => parts.push(format!(
-                "retries stop after {retries_run} when the {} window closes",
-                format_seconds(max)
-            )),
-            _ => {}
-        }
-        let timeline_text = attempts
-            .iter()
-            .enumerate()
-            .map(|(k, a)| {
+#[allow(clippy::too_many_arguments)]
+fn diagnose(
+    t: &Template<'_>,
+    retry: &Node,
+    backoff: &Node,
+    max_node: &Node,
+    retry_origin: Origin,
+    ads_node: &Node,
+    ads_origin: Origin,
+) -> Option<Diagnostic> {
+    let template = t.name().unwrap_or("(unnamed)");
+    let both_shared = retry_origin != Origin::Template && ads_origin != Origin::Template;
+    let subject = if both_shared {
+        "the pods of every template".to_string()
+    } else {
+        format!("the pods of template `{template}`")
+    };
+    // Point at the most specific of the two settings.
+    let (primary, secondary, secondary_label) =
+        if retry_origin == Origin::Template || ads_origin != Origin::Template {
+            (
+                max_node.span,
+                ads_node.span,
                 format!(
-                    "{} {}–{}",
-                    if k == 0 {
-                        "attempt 0".to_string()
-                    } else {
-                        format!("retry {k}")
-                    },
-                    format_seconds(a.start),
-                    format_seconds(a.start + a.deadline.max(0.0))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let needed = b.limit.map(|l| {
-            (0..=l).map(|_| ads).sum::<f64>() + (1..=l).map(|n| b.wait_after(n)).sum::<f64>()
-        });
-        let help = match needed {
-            Some(needed) => format!(
-                "timeline if each attempt runs to its deadline: {timeline_text}. Drop `maxDuration` and rely on `limit: {}`, \
-                 or raise it to at least {} so every retry gets its full {}",
-                b.limit.unwrap_or(0),
-                format_seconds(needed),
-                format_seconds(ads)
-            ),
-            None => format!(
-                "timeline if each attempt runs to its deadline: {timeline_text}. Set a retry `limit` and drop `maxDuration`, \
-                 or accept that the last retry is cut short"
-            ),
+                    "deadline from {}",
+                    ads_origin.describe("activeDeadlineSeconds")
+                ),
+            )
+        } else {
+            (
+                ads_node.span,
+                max_node.span,
+                format!(
+                    "maxDuration from {}",
+                    retry_origin.describe("retryStrategy")
+                ),
+            )
         };
-        Some(Diagnostic {
+    let max = max_node.as_str().and_then(parse_duration);
+    let ads = literal_seconds(ads_node);
+    let limit = retry
+        .get("limit")
+        .map(|l| l.as_i64().map(|v| v.max(0) as u32));
+    let b = Backoff {
+        limit: limit.flatten(),
+        duration: backoff
+            .get("duration")
+            .and_then(Node::as_str)
+            .and_then(parse_duration)
+            .unwrap_or(0.0),
+        factor: backoff
+            .get("factor")
+            .and_then(|f| f.as_str()?.trim().parse().ok()),
+        cap: backoff
+            .get("cap")
+            .and_then(Node::as_str)
+            .and_then(parse_duration),
+    };
+    let base =
+        Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
+
+    let (Some(max), Some(ads)) = (max, ads) else {
+        return Some(Diagnostic {
             message: format!(
-                "`backoff.maxDuration` ({}, measured from the first attempt's start) overrides the {} `activeDeadlineSeconds` of {subject}: {}",
+                "`backoff.maxDuration` and `activeDeadlineSeconds` both govern {subject}: \
+                 retried pods get the deadline (first attempt's start + maxDuration) instead of their own"
+            ),
+            help: Some(
+                "keep one bound: `activeDeadlineSeconds` with a retry `limit`, or a `maxDuration` sized for every attempt"
+                    .into(),
+            ),
+            ..base
+        });
+    };
+
+    if ads_origin == Origin::Workflow {
+        // The workflow deadline ends everything at `ads`; retries planned past it never run.
+        if max <= ads {
+            return None;
+        }
+        return Some(Diagnostic {
+            message: format!(
+                "`backoff.maxDuration` ({}) is longer than the workflow's `activeDeadlineSeconds` ({}) that bounds {subject}: \
+                 retries planned after {} never run, and a pod still running then is killed (exit 143)",
                 format_seconds(max),
                 format_seconds(ads),
-                parts.join("; ")
+                format_seconds(ads)
             ),
-            help: Some(help),
+            help: Some(format!(
+                "lower maxDuration to at most {} or raise the workflow deadline; the retry window cannot outlive the workflow",
+                format_seconds(ads)
+            )),
             ..base
-        })
+        });
     }
+
+    let (attempts, abandoned) = timeline(max, ads, &b);
+    let cut: Vec<(usize, &Attempt)> = attempts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, a)| a.deadline < ads)
+        .collect();
+    let unbounded = b.limit.is_none();
+    if cut.is_empty() && abandoned.unwrap_or(0) == 0 && !unbounded {
+        return None; // every retry fits with its full deadline
+    }
+
+    let mut parts = Vec::new();
+    for (k, a) in &cut {
+        parts.push(format!(
+            "retry {k} starts at {} with a {} deadline instead of {}",
+            format_seconds(a.start),
+            format_seconds(a.deadline.max(0.0)),
+            format_seconds(ads)
+        ));
+    }
+    let retries_run = attempts.len() - 1;
+    match (abandoned, b.limit) {
+        (Some(n), Some(limit)) if n > 0 => parts.push(format!(
+            "{n} of {limit} retries never {} (their backoff ends after {})",
+            if n == 1 { "runs" } else { "run" },
+            format_seconds(max)
+        )),
+        (_, None) => parts.push(format!(
+            "retries stop after {retries_run} when the {} window closes",
+            format_seconds(max)
+        )),
+        _ => {}
+    }
+    let timeline_text = attempts
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            format!(
+                "{} {}–{}",
+                if k == 0 {
+                    "attempt 0".to_string()
+                } else {
+                    format!("retry {k}")
+                },
+                format_seconds(a.start),
+                format_seconds(a.start + a.deadline.max(0.0))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let needed = b
+        .limit
+        .map(|l| (0..=l).map(|_| ads).sum::<f64>() + (1..=l).map(|n| b.wait_after(n)).sum::<f64>());
+    let help = match needed {
+        Some(needed) => format!(
+            "timeline if each attempt runs to its deadline: {timeline_text}. Drop `maxDuration` and rely on `limit: {}`, \
+             or raise it to at least {} so every retry gets its full {}",
+            b.limit.unwrap_or(0),
+            format_seconds(needed),
+            format_seconds(ads)
+        ),
+        None => format!(
+            "timeline if each attempt runs to its deadline: {timeline_text}. Set a retry `limit` and drop `maxDuration`, \
+             or accept that the last retry is cut short"
+        ),
+    };
+    Some(Diagnostic {
+        message: format!(
+            "`backoff.maxDuration` ({}, measured from the first attempt's start) overrides the {} `activeDeadlineSeconds` of {subject}: {}",
+            format_seconds(max),
+            format_seconds(ads),
+            parts.join("; ")
+        ),
+        help: Some(help),
+        ..base
+    })
 }
 
 #[cfg(test)]

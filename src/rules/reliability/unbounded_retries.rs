@@ -1,8 +1,8 @@
 //! `unbounded-retries`: a `retryStrategy` without `limit` retries forever.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::templated;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -49,52 +49,43 @@ Set `limit` to the number of retries the step deserves, usually with a backoff:
 "#,
 };
 
-pub struct UnboundedRetries;
-
-impl Rule for UnboundedRetries {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for site in super::retry_sites(&spec) {
-            let retry = &site.entry.value;
-            if retry.get("limit").is_some() {
-                continue;
-            }
-            let max_duration = retry.get_path(&["backoff", "maxDuration"]);
-            if max_duration.is_some() {
-                continue; // bounded in time
-            }
-            let always = retry
-                .get("retryPolicy")
-                .and_then(Node::as_str)
-                .filter(|p| !templated(p));
-            let policy = match always {
-                Some("Always") => {
-                    "; `retryPolicy: Always` retries errors as well as failures, so even a pod that cannot be created is recreated in a loop"
-                }
-                _ => "",
-            };
-            let until = if retry.get("expression").is_some() {
-                "until its `expression` turns false or the workflow is stopped"
-            } else {
-                "until the workflow is stopped or times out"
-            };
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    site.entry.key.span,
-                    format!(
-                        "{} sets no `limit`: a failing step is retried {until}, each attempt a new pod and a new node in the workflow status{policy}",
-                        site.owner
-                    ),
-                )
-                .with_help(
-                    "set `limit` (the number of retries after the first attempt), e.g. `limit: 3`, or bound the retries in time with `backoff.maxDuration`",
-                ),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for site in super::retry_sites(&spec) {
+        let retry = &site.entry.value;
+        if retry.get("limit").is_some() {
+            continue;
         }
+        let max_duration = retry.get_path(&["backoff", "maxDuration"]);
+        if max_duration.is_some() {
+            continue; // bounded in time
+        }
+        let always = retry
+            .get("retryPolicy")
+            .and_then(Node::as_str)
+            .filter(|p| !templated(p));
+        let policy = match always {
+            Some("Always") => {
+                "; `retryPolicy: Always` retries errors as well as failures, so even a pod that cannot be created is recreated in a loop"
+            }
+            _ => "",
+        };
+        let until = if retry.get("expression").is_some() {
+            "until its `expression` turns false or the workflow is stopped"
+        } else {
+            "until the workflow is stopped or times out"
+        };
+        cx.report(
+            cx.diag(site.entry.key.span,
+                format!(
+                    "{} sets no `limit`: a failing step is retried {until}, each attempt a new pod and a new node in the workflow status{policy}",
+                    site.owner
+                ),
+            )
+            .with_help(
+                "set `limit` (the number of retries after the first attempt), e.g. `limit: 3`, or bound the retries in time with `backoff.maxDuration`",
+            ),
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -49,8 +49,6 @@ Guard the recursive call with the condition that should end it:
 "#,
 };
 
-pub struct UnguardedRecursion;
-
 /// Does this call only happen under a condition?
 fn guarded(step: &Node) -> bool {
     if step
@@ -86,101 +84,94 @@ struct Call {
     step: String,
 }
 
-impl Rule for UnguardedRecursion {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let templates: Vec<_> = spec.templates().collect();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for (i, t) in templates.iter().enumerate() {
-            if let Some(n) = t.name() {
-                index.entry(n).or_insert(i);
-            }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let templates: Vec<_> = spec.templates().collect();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in templates.iter().enumerate() {
+        if let Some(n) = t.name() {
+            index.entry(n).or_insert(i);
         }
-        let calls: Vec<Vec<Call>> = templates
-            .iter()
-            .map(|t| {
-                t.invocations()
-                    .filter(|s| !guarded(s.node))
-                    .filter_map(|s| {
-                        let target = s.get("template")?;
-                        let to = *index.get(target.as_str()?)?;
-                        Some(Call {
-                            to,
-                            span: target.span,
-                            step: s.name().unwrap_or("(unnamed)").to_string(),
-                        })
+    }
+    let calls: Vec<Vec<Call>> = templates
+        .iter()
+        .map(|t| {
+            t.invocations()
+                .filter(|s| !guarded(s.node))
+                .filter_map(|s| {
+                    let target = s.get("template")?;
+                    let to = *index.get(target.as_str()?)?;
+                    Some(Call {
+                        to,
+                        span: target.span,
+                        step: s.name().unwrap_or("(unnamed)").to_string(),
                     })
-                    .collect()
-            })
-            .collect();
-        let mut reported = vec![false; templates.len()];
-        for start in 0..templates.len() {
-            if reported[start] {
-                continue;
-            }
-            // Breadth-first over unguarded calls, remembering how each template was reached.
-            let mut prev: Vec<Option<(usize, usize)>> = vec![None; templates.len()];
-            let mut queue = VecDeque::from([start]);
-            let mut closing = None;
-            'search: while let Some(at) = queue.pop_front() {
-                for (ci, c) in calls[at].iter().enumerate() {
-                    if c.to == start {
-                        closing = Some((at, ci));
-                        break 'search;
-                    }
-                    if prev[c.to].is_none() && c.to != start {
-                        prev[c.to] = Some((at, ci));
-                        queue.push_back(c.to);
-                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut reported = vec![false; templates.len()];
+    for start in 0..templates.len() {
+        if reported[start] {
+            continue;
+        }
+        // Breadth-first over unguarded calls, remembering how each template was reached.
+        let mut prev: Vec<Option<(usize, usize)>> = vec![None; templates.len()];
+        let mut queue = VecDeque::from([start]);
+        let mut closing = None;
+        'search: while let Some(at) = queue.pop_front() {
+            for (ci, c) in calls[at].iter().enumerate() {
+                if c.to == start {
+                    closing = Some((at, ci));
+                    break 'search;
+                }
+                if prev[c.to].is_none() && c.to != start {
+                    prev[c.to] = Some((at, ci));
+                    queue.push_back(c.to);
                 }
             }
-            let Some((last, last_call)) = closing else {
-                continue;
-            };
-            // Rebuild the cycle start → … → last → start.
-            let mut chain = vec![(last, last_call)];
-            let mut at = last;
-            while at != start {
-                let Some((p, ci)) = prev[at] else { break };
-                chain.push((p, ci));
-                at = p;
-            }
-            chain.reverse();
-            let name = |i: usize| templates[i].name().unwrap_or("(unnamed)");
-            let mut path: Vec<&str> = chain.iter().map(|&(t, _)| name(t)).collect();
-            path.push(name(start));
-            let (first_t, first_c) = chain[0];
-            let call = &calls[first_t][first_c];
-            let mut d = Diagnostic::new(
-                &META,
-                call.span,
-                if chain.len() == 1 {
-                    format!(
-                        "template `{}` calls itself in step `{}` with no `when` guard: it recurses until the workflow fails, adding nodes and pods at every level",
-                        name(start),
-                        call.step
-                    )
-                } else {
-                    format!(
-                        "template `{}` reaches itself ({}) with no `when` guard on the way: it recurses until the workflow fails, adding nodes and pods at every level",
-                        name(start),
-                        path.join(" → ")
-                    )
-                },
-            )
-            .with_help("guard the recursive call with the condition that ends it, e.g. `when: \"'{{steps.check.outputs.result}}' != 'done'\"`");
-            for &(t, ci) in chain.iter().skip(1) {
-                let c = &calls[t][ci];
-                d = d.with_label(c.span, format!("`{}` calls `{}` here", name(t), name(c.to)));
-            }
-            for &(t, _) in &chain {
-                reported[t] = true;
-            }
-            cx.report(d);
         }
+        let Some((last, last_call)) = closing else {
+            continue;
+        };
+        // Rebuild the cycle start → … → last → start.
+        let mut chain = vec![(last, last_call)];
+        let mut at = last;
+        while at != start {
+            let Some((p, ci)) = prev[at] else { break };
+            chain.push((p, ci));
+            at = p;
+        }
+        chain.reverse();
+        let name = |i: usize| templates[i].name().unwrap_or("(unnamed)");
+        let mut path: Vec<&str> = chain.iter().map(|&(t, _)| name(t)).collect();
+        path.push(name(start));
+        let (first_t, first_c) = chain[0];
+        let call = &calls[first_t][first_c];
+        let mut d = cx.diag(call.span,
+            if chain.len() == 1 {
+                format!(
+                    "template `{}` calls itself in step `{}` with no `when` guard: it recurses until the workflow fails, adding nodes and pods at every level",
+                    name(start),
+                    call.step
+                )
+            } else {
+                format!(
+                    "template `{}` reaches itself ({}) with no `when` guard on the way: it recurses until the workflow fails, adding nodes and pods at every level",
+                    name(start),
+                    path.join(" → ")
+                )
+            },
+        )
+        .with_help("guard the recursive call with the condition that ends it, e.g. `when: \"'{{steps.check.outputs.result}}' != 'done'\"`");
+        for &(t, ci) in chain.iter().skip(1) {
+            let c = &calls[t][ci];
+            d = d.with_label(c.span, format!("`{}` calls `{}` here", name(t), name(c.to)));
+        }
+        for &(t, _) in &chain {
+            reported[t] = true;
+        }
+        cx.report(d);
     }
 }

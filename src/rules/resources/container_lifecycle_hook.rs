@@ -1,7 +1,7 @@
 //! `container-lifecycle-hook`: Kubernetes `lifecycle.postStart`/`preStop` on Argo containers.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL603",
@@ -39,44 +39,35 @@ exit handler (`onExit`) for clean-up that must always run, or Argo's own lifecyc
 "#,
 };
 
-pub struct ContainerLifecycleHook;
-
-impl Rule for ContainerLifecycleHook {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let mut all = super::containers(cx);
+    if let Some(d) = spec.template_defaults() {
+        all.extend(d.containers().into_iter().map(|c| (d, c)));
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let mut all = super::containers(cx);
-        if let Some(d) = spec.template_defaults() {
-            all.extend(d.containers().into_iter().map(|c| (d, c)));
-        }
-        for (t, c) in all {
-            let Some(lifecycle) = c.node.get("lifecycle") else {
+    for (t, c) in all {
+        let Some(lifecycle) = c.node.get("lifecycle") else {
+            continue;
+        };
+        for hook in ["postStart", "preStop"] {
+            let Some(entry) = lifecycle.entry(hook).filter(|e| !e.value.is_null()) else {
                 continue;
             };
-            for hook in ["postStart", "preStop"] {
-                let Some(entry) = lifecycle.entry(hook).filter(|e| !e.value.is_null()) else {
-                    continue;
-                };
-                let whose = if spec
-                    .template_defaults()
-                    .is_some_and(|d| std::ptr::eq(d.node, t.node))
-                {
-                    format!("the {} in `spec.templateDefaults`", c.role.describe())
-                } else {
-                    super::describe(&t, &c)
-                };
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        entry.key.span,
-                        format!("`lifecycle.{hook}` on {whose}: Argo does not see this hook's outcome, so its work can fail while the step succeeds"),
-                    )
-                    .with_help("do this work in a step, an `onExit` handler, or Argo `hooks` instead of a Kubernetes lifecycle hook"),
-                );
-            }
+            let whose = if spec
+                .template_defaults()
+                .is_some_and(|d| std::ptr::eq(d.node, t.node))
+            {
+                format!("the {} in `spec.templateDefaults`", c.role.describe())
+            } else {
+                super::describe(&t, &c)
+            };
+            cx.report(
+                cx.diag(entry.key.span,
+                    format!("`lifecycle.{hook}` on {whose}: Argo does not see this hook's outcome, so its work can fail while the step succeeds"),
+                )
+                .with_help("do this work in a step, an `onExit` handler, or Argo `hooks` instead of a Kubernetes lifecycle hook"),
+            );
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `daemon-without-readiness-probe`: a daemon step counts as ready when its container starts.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::{is_true, key_span};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL605",
@@ -44,38 +44,29 @@ Add a probe that succeeds only once the service answers:
 "#,
 };
 
-pub struct DaemonWithoutReadinessProbe;
-
-impl Rule for DaemonWithoutReadinessProbe {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            if !is_true(t.get("daemon")) {
-                continue;
-            }
-            let main = ["container", "script"]
-                .into_iter()
-                .find_map(|f| t.get(f).filter(|n| n.as_map().is_some()));
-            let Some(main) = main else { continue };
-            if main.get("readinessProbe").is_some() {
-                continue;
-            }
-            let span = key_span(t.node, "daemon").unwrap_or(t.name_span());
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!(
-                        "daemon template `{}` has no `readinessProbe`: Argo starts the next steps as soon as its container starts, before the service in it accepts connections",
-                        t.name().unwrap_or("(unnamed)")
-                    ),
-                )
-                .with_help("add a `readinessProbe` to the container that succeeds only once the service answers (an `httpGet`, `tcpSocket` or `exec` check)"),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        if !is_true(t.get("daemon")) {
+            continue;
         }
+        let main = ["container", "script"]
+            .into_iter()
+            .find_map(|f| t.get(f).filter(|n| n.as_map().is_some()));
+        let Some(main) = main else { continue };
+        if main.get("readinessProbe").is_some() {
+            continue;
+        }
+        let span = key_span(t.node, "daemon").unwrap_or(t.name_span());
+        cx.report(
+            cx.diag(span,
+                format!(
+                    "daemon template `{}` has no `readinessProbe`: Argo starts the next steps as soon as its container starts, before the service in it accepts connections",
+                    t.name().unwrap_or("(unnamed)")
+                ),
+            )
+            .with_help("add a `readinessProbe` to the container that succeeds only once the service answers (an `httpGet`, `tcpSocket` or `exec` check)"),
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! `image-not-pinned`: an image without a tag, or tagged `latest`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::templated;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -44,8 +44,6 @@ container:
 "#,
 };
 
-pub struct ImageNotPinned;
-
 /// What is wrong with an image reference: `Some("no tag")`, `Some("the `latest` tag")`.
 fn problem(image: &str) -> Option<&'static str> {
     let image = image.trim();
@@ -72,40 +70,33 @@ fn repository(image: &str) -> &str {
     }
 }
 
-impl Rule for ImageNotPinned {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for (t, c) in super::containers(cx) {
-            let Some(node) = c.node.get("image") else {
-                continue;
-            };
-            let Some(image) = node.as_str() else { continue };
-            let Some(what) = problem(image) else { continue };
-            let policy = c.node.get("imagePullPolicy").and_then(Node::as_str);
-            let pulls = if policy.is_some_and(|p| p != "Always") {
-                ""
-            } else {
-                ", and every pod pulls it again (`imagePullPolicy` defaults to `Always` for `latest`)"
-            };
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!(
-                        "image `{}` of {} {what}: it changes whenever it is republished, so runs are not reproducible{pulls}",
-                        image.trim(),
-                        super::describe(&t, &c)
-                    ),
-                )
-                .with_help(format!(
-                    "pin a version tag (`{repo}:<version>`) or a digest (`{repo}@sha256:…`)",
-                    repo = repository(image.trim())
-                )),
-            );
-        }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    for (t, c) in super::containers(cx) {
+        let Some(node) = c.node.get("image") else {
+            continue;
+        };
+        let Some(image) = node.as_str() else { continue };
+        let Some(what) = problem(image) else { continue };
+        let policy = c.node.get("imagePullPolicy").and_then(Node::as_str);
+        let pulls = if policy.is_some_and(|p| p != "Always") {
+            ""
+        } else {
+            ", and every pod pulls it again (`imagePullPolicy` defaults to `Always` for `latest`)"
+        };
+        cx.report(
+            cx.diag(node.span,
+                format!(
+                    "image `{}` of {} {what}: it changes whenever it is republished, so runs are not reproducible{pulls}",
+                    image.trim(),
+                    super::describe(&t, &c)
+                ),
+            )
+            .with_help(format!(
+                "pin a version tag (`{repo}:<version>`) or a digest (`{repo}@sha256:…`)",
+                repo = repository(image.trim())
+            )),
+        );
     }
 }
 

@@ -1,10 +1,10 @@
 //! `invalid-pod-spec-patch`: a `podSpecPatch` that does not parse, or patches fields and
 //! containers the pod does not have.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Template;
 use crate::rules::helpers::{parse_patch, templated};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -134,8 +134,6 @@ const CONTAINER_FIELDS: &[&str] = &[
     "workingDir",
 ];
 
-pub struct InvalidPodSpecPatch;
-
 fn suggestion(name: &str, fields: &[&str]) -> String {
     crate::suggest::did_you_mean(name, fields)
         .map(|f| format!(" (did you mean `{f}`?)"))
@@ -167,126 +165,113 @@ fn pod_names<'a>(templates: impl Iterator<Item = Template<'a>>) -> Names {
     n
 }
 
-impl InvalidPodSpecPatch {
-    fn check_patch(&self, cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
-        let Some(text) = node.as_str() else {
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!("the `podSpecPatch` of {owner} is not a string: the field holds JSON or YAML text, so the workflow fails to decode"),
-                )
-                .with_help("write the patch as a block string: `podSpecPatch: |` followed by the YAML"),
-            );
-            return;
-        };
-        let is_templated = templated(text);
-        let Some(patch) = parse_patch(text) else {
-            if is_templated {
-                return;
-            }
-            let parsed = crate::source::parse_text(text);
-            let why = parsed
-                .problems
-                .first()
-                .map(|p| p.message.clone())
-                .unwrap_or_else(|| "it is not a mapping of PodSpec fields".into());
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!("the `podSpecPatch` of {owner} is not valid JSON or YAML ({why}): creating the pod fails and the step errors"),
-                )
-                .with_help("write the patch as a mapping of PodSpec fields, e.g. `{\"containers\": [{\"name\": \"main\", \"resources\": {...}}]}`"),
-            );
-            return;
-        };
-        let mut problems: Vec<String> = Vec::new();
-        for e in patch.as_map().unwrap_or(&[]) {
-            let Some(k) = e.key_str() else { continue };
-            if templated(k) {
-                continue;
-            }
-            if !POD_SPEC_FIELDS.contains(&k) {
-                problems.push(format!(
-                    "`{k}` is not a PodSpec field{}, so it is dropped and patches nothing",
-                    suggestion(k, POD_SPEC_FIELDS)
-                ));
-                continue;
-            }
-            let known = match k {
-                "containers" => &names.containers,
-                "initContainers" => &names.init,
-                _ => continue,
-            };
-            for c in e.value.as_seq().unwrap_or(&[]) {
-                let Some(fields) = c.as_map() else { continue };
-                let name = c.get("name").and_then(Node::as_str);
-                match name {
-                    None => problems.push(format!(
-                        "an entry of `{k}` has no `name`, so it cannot be merged (\"does not contain declared merge key: name\")"
-                    )),
-                    Some(n) if !templated(n) && !known.iter().any(|x| x == n) && c.get("image").is_none() => {
-                        problems.push(format!(
-                            "`{k}` entry `{n}` names no container of the pod{}, so it adds a container without an image, which Kubernetes rejects",
-                            suggestion(n, &known.iter().map(String::as_str).collect::<Vec<_>>())
-                        ))
-                    }
-                    _ => {}
-                }
-                for f in fields {
-                    let Some(fk) = f.key_str() else { continue };
-                    if !templated(fk) && !CONTAINER_FIELDS.contains(&fk) {
-                        problems.push(format!(
-                            "`{fk}` is not a Container field{}, so it is dropped and patches nothing",
-                            suggestion(fk, CONTAINER_FIELDS)
-                        ));
-                    }
-                }
-            }
-        }
-        if problems.is_empty() {
-            return;
-        }
+fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
+    let Some(text) = node.as_str() else {
         cx.report(
-            Diagnostic::new(
-                &META,
-                node.span,
-                format!("the `podSpecPatch` of {owner} does not fit a pod: {}", problems.join("; ")),
+            cx.diag(node.span,
+                format!("the `podSpecPatch` of {owner} is not a string: the field holds JSON or YAML text, so the workflow fails to decode"),
             )
-            .with_help("patch PodSpec fields at the top level and address containers by their pod names (`main` for a `container` or `script` template)"),
+            .with_help("write the patch as a block string: `podSpecPatch: |` followed by the YAML"),
         );
+        return;
+    };
+    let is_templated = templated(text);
+    let Some(patch) = parse_patch(text) else {
+        if is_templated {
+            return;
+        }
+        let parsed = crate::source::parse_text(text);
+        let why = parsed
+            .problems
+            .first()
+            .map(|p| p.message.clone())
+            .unwrap_or_else(|| "it is not a mapping of PodSpec fields".into());
+        cx.report(
+            cx.diag(node.span,
+                format!("the `podSpecPatch` of {owner} is not valid JSON or YAML ({why}): creating the pod fails and the step errors"),
+            )
+            .with_help("write the patch as a mapping of PodSpec fields, e.g. `{\"containers\": [{\"name\": \"main\", \"resources\": {...}}]}`"),
+        );
+        return;
+    };
+    let mut problems: Vec<String> = Vec::new();
+    for e in patch.as_map().unwrap_or(&[]) {
+        let Some(k) = e.key_str() else { continue };
+        if templated(k) {
+            continue;
+        }
+        if !POD_SPEC_FIELDS.contains(&k) {
+            problems.push(format!(
+                "`{k}` is not a PodSpec field{}, so it is dropped and patches nothing",
+                suggestion(k, POD_SPEC_FIELDS)
+            ));
+            continue;
+        }
+        let known = match k {
+            "containers" => &names.containers,
+            "initContainers" => &names.init,
+            _ => continue,
+        };
+        for c in e.value.as_seq().unwrap_or(&[]) {
+            let Some(fields) = c.as_map() else { continue };
+            let name = c.get("name").and_then(Node::as_str);
+            match name {
+                None => problems.push(format!(
+                    "an entry of `{k}` has no `name`, so it cannot be merged (\"does not contain declared merge key: name\")"
+                )),
+                Some(n) if !templated(n) && !known.iter().any(|x| x == n) && c.get("image").is_none() => {
+                    problems.push(format!(
+                        "`{k}` entry `{n}` names no container of the pod{}, so it adds a container without an image, which Kubernetes rejects",
+                        suggestion(n, &known.iter().map(String::as_str).collect::<Vec<_>>())
+                    ))
+                }
+                _ => {}
+            }
+            for f in fields {
+                let Some(fk) = f.key_str() else { continue };
+                if !templated(fk) && !CONTAINER_FIELDS.contains(&fk) {
+                    problems.push(format!(
+                        "`{fk}` is not a Container field{}, so it is dropped and patches nothing",
+                        suggestion(fk, CONTAINER_FIELDS)
+                    ));
+                }
+            }
+        }
     }
+    if problems.is_empty() {
+        return;
+    }
+    cx.report(
+        cx.diag(node.span,
+            format!("the `podSpecPatch` of {owner} does not fit a pod: {}", problems.join("; ")),
+        )
+        .with_help("patch PodSpec fields at the top level and address containers by their pod names (`main` for a `container` or `script` template)"),
+    );
 }
 
-impl Rule for InvalidPodSpecPatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let all = pod_names(spec.templates());
+    let mut patches: Vec<(&Node, String, Option<Names>)> = Vec::new();
+    if let Some(p) = spec.pod_spec_patch() {
+        patches.push((p, "the workflow".into(), None));
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let all = pod_names(spec.templates());
-        let mut patches: Vec<(&Node, String, Option<Names>)> = Vec::new();
-        if let Some(p) = spec.pod_spec_patch() {
-            patches.push((p, "the workflow".into(), None));
+    if let Some(d) = spec.template_defaults()
+        && let Some(p) = d.pod_spec_patch()
+    {
+        patches.push((p, "`spec.templateDefaults`".into(), None));
+    }
+    for t in spec.templates() {
+        if let Some(p) = t.pod_spec_patch() {
+            patches.push((
+                p,
+                format!("template `{}`", t.name().unwrap_or("(unnamed)")),
+                Some(pod_names(std::iter::once(t))),
+            ));
         }
-        if let Some(d) = spec.template_defaults()
-            && let Some(p) = d.pod_spec_patch()
-        {
-            patches.push((p, "`spec.templateDefaults`".into(), None));
-        }
-        for t in spec.templates() {
-            if let Some(p) = t.pod_spec_patch() {
-                patches.push((
-                    p,
-                    format!("template `{}`", t.name().unwrap_or("(unnamed)")),
-                    Some(pod_names(std::iter::once(t))),
-                ));
-            }
-        }
-        for (p, owner, names) in patches {
-            self.check_patch(cx, p, &owner, names.as_ref().unwrap_or(&all));
-        }
+    }
+    for (p, owner, names) in patches {
+        check_patch(cx, p, &owner, names.as_ref().unwrap_or(&all));
     }
 }

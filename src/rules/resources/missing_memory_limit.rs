@@ -1,8 +1,8 @@
 //! `missing-memory-limit`: containers without a memory limit.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::resources::{Section, container_has};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL602",
@@ -46,40 +46,32 @@ predictable:
 "#,
 };
 
-pub struct MissingMemoryLimit;
-
-impl Rule for MissingMemoryLimit {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let spec = cx.spec();
-        let version = cx.settings.argo_version;
-        for (t, c) in super::containers(cx) {
-            if container_has(spec.as_ref(), &t, &c, Section::Limits, "memory", version) {
-                continue;
-            }
-            let span = c
-                .node
-                .entry("resources")
-                .map_or(c.anchor_span(), |e| e.key.span);
-            let request = c
-                .resources()
-                .and_then(|r| r.get_path(&["requests", "memory"]))
-                .and_then(|m| m.as_str());
-            let help = match request {
-                Some(req) => format!("add `resources.limits.memory: {req}` (equal to the request) so only this container is OOM-killed when it overgrows"),
-                None => "add `resources.limits.memory` so only this container is OOM-killed (exit 137) when it overgrows, not its neighbours".to_string(),
-            };
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("{} has no memory limit", super::describe(&t, &c)),
-                )
-                .with_help(help),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let spec = cx.spec();
+    let version = cx.settings.argo_version;
+    for (t, c) in super::containers(cx) {
+        if container_has(spec.as_ref(), &t, &c, Section::Limits, "memory", version) {
+            continue;
         }
+        let span = c
+            .node
+            .entry("resources")
+            .map_or(c.anchor_span(), |e| e.key.span);
+        let request = c
+            .resources()
+            .and_then(|r| r.get_path(&["requests", "memory"]))
+            .and_then(|m| m.as_str());
+        let help = match request {
+            Some(req) => format!("add `resources.limits.memory: {req}` (equal to the request) so only this container is OOM-killed when it overgrows"),
+            None => "add `resources.limits.memory` so only this container is OOM-killed (exit 137) when it overgrows, not its neighbours".to_string(),
+        };
+        cx.report(
+            cx.diag(
+                span,
+                format!("{} has no memory limit", super::describe(&t, &c)),
+            )
+            .with_help(help),
+        );
     }
 }

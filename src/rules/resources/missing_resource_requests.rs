@@ -1,8 +1,8 @@
 //! `missing-resource-requests`: containers without cpu and memory requests.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::resources::{Section, container_has};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL601",
@@ -49,40 +49,31 @@ To set them once for every template, use `spec.templateDefaults.container.resour
 "#,
 };
 
-pub struct MissingResourceRequests;
-
-impl Rule for MissingResourceRequests {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let spec = cx.spec();
-        let version = cx.settings.argo_version;
-        for (t, c) in super::containers(cx) {
-            let missing: Vec<&str> = ["cpu", "memory"]
-                .into_iter()
-                .filter(|r| !container_has(spec.as_ref(), &t, &c, Section::Requests, r, version))
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            let span = c
-                .node
-                .entry("resources")
-                .map_or(c.anchor_span(), |e| e.key.span);
-            let what = missing.join(" and ");
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("{} has no {what} request", super::describe(&t, &c)),
-                )
-                .with_help(format!(
-                    "set `resources.requests.{}` from observed usage; without requests the pod is scheduled best-effort and evicted or OOM-killed (exit 137) first",
-                    missing.join("` and `resources.requests.")
-                )),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let spec = cx.spec();
+    let version = cx.settings.argo_version;
+    for (t, c) in super::containers(cx) {
+        let missing: Vec<&str> = ["cpu", "memory"]
+            .into_iter()
+            .filter(|r| !container_has(spec.as_ref(), &t, &c, Section::Requests, r, version))
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        let span = c
+            .node
+            .entry("resources")
+            .map_or(c.anchor_span(), |e| e.key.span);
+        let what = missing.join(" and ");
+        cx.report(
+            cx.diag(span,
+                format!("{} has no {what} request", super::describe(&t, &c)),
+            )
+            .with_help(format!(
+                "set `resources.requests.{}` from observed usage; without requests the pod is scheduled best-effort and evicted or OOM-killed (exit 137) first",
+                missing.join("` and `resources.requests.")
+            )),
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! `request-exceeds-limit`: a resource request above its limit; Kubernetes rejects the pod.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::values::parse_quantity;
 use crate::rules::helpers::templated;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -47,8 +47,6 @@ resources:
 "#,
 };
 
-pub struct RequestExceedsLimit;
-
 fn quantity(node: &Node) -> Option<f64> {
     let s = node.as_str()?;
     if templated(s) {
@@ -57,82 +55,73 @@ fn quantity(node: &Node) -> Option<f64> {
     parse_quantity(s)
 }
 
-impl RequestExceedsLimit {
-    fn compare(&self, cx: &mut Context<'_>, resources: &Node, whose: &str) {
-        let (Some(requests), Some(limits)) = (resources.get("requests"), resources.get("limits"))
-        else {
-            return;
+fn compare(cx: &mut Context<'_>, resources: &Node, whose: &str) {
+    let (Some(requests), Some(limits)) = (resources.get("requests"), resources.get("limits"))
+    else {
+        return;
+    };
+    for e in requests.as_map().unwrap_or(&[]) {
+        let Some(name) = e.key_str() else { continue };
+        let Some(limit) = limits.get(name) else {
+            continue;
         };
-        for e in requests.as_map().unwrap_or(&[]) {
-            let Some(name) = e.key_str() else { continue };
-            let Some(limit) = limits.get(name) else {
-                continue;
-            };
-            let (Some(r), Some(l)) = (quantity(&e.value), quantity(limit)) else {
-                continue;
-            };
-            if r <= l {
-                continue;
-            }
-            let (rs, ls) = (
-                e.value.as_str().unwrap_or("?").trim(),
-                limit.as_str().unwrap_or("?").trim(),
-            );
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    e.value.span,
-                    format!(
-                        "{whose} requests {rs} {name} but is limited to {ls}: Kubernetes rejects the pod (\"must be less than or equal to {name} limit\") when the step starts"
-                    ),
-                )
-                .with_label(limit.span, "the limit")
-                .with_help(format!("raise the {name} limit to at least {rs}, or lower the request to at most {ls}")),
-            );
+        let (Some(r), Some(l)) = (quantity(&e.value), quantity(limit)) else {
+            continue;
+        };
+        if r <= l {
+            continue;
         }
+        let (rs, ls) = (
+            e.value.as_str().unwrap_or("?").trim(),
+            limit.as_str().unwrap_or("?").trim(),
+        );
+        cx.report(
+            cx.diag(e.value.span,
+                format!(
+                    "{whose} requests {rs} {name} but is limited to {ls}: Kubernetes rejects the pod (\"must be less than or equal to {name} limit\") when the step starts"
+                ),
+            )
+            .with_label(limit.span, "the limit")
+            .with_help(format!("raise the {name} limit to at least {rs}, or lower the request to at most {ls}")),
+        );
     }
 }
 
-impl Rule for RequestExceedsLimit {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for (t, c) in super::containers(cx) {
+        if let Some(r) = c.resources() {
+            compare(cx, r, &super::describe(&t, &c));
+        }
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for (t, c) in super::containers(cx) {
+    if let Some(d) = spec.template_defaults() {
+        for c in d.containers() {
             if let Some(r) = c.resources() {
-                self.compare(cx, r, &super::describe(&t, &c));
+                compare(
+                    cx,
+                    r,
+                    &format!("the {} in `spec.templateDefaults`", c.role.describe()),
+                );
             }
         }
-        if let Some(d) = spec.template_defaults() {
-            for c in d.containers() {
-                if let Some(r) = c.resources() {
-                    self.compare(
-                        cx,
-                        r,
-                        &format!("the {} in `spec.templateDefaults`", c.role.describe()),
-                    );
-                }
-            }
-        }
-        let mut pod_level = vec![(
-            spec.pod_resources(),
-            "the workflow's `podResources`".to_string(),
-        )];
-        for t in spec.templates() {
-            pod_level.push((
-                t.pod_resources(),
-                format!(
-                    "the `podResources` of template `{}`",
-                    t.name().unwrap_or("(unnamed)")
-                ),
-            ));
-        }
-        for (r, whose) in pod_level {
-            if let Some(r) = r {
-                self.compare(cx, r, &whose);
-            }
+    }
+    let mut pod_level = vec![(
+        spec.pod_resources(),
+        "the workflow's `podResources`".to_string(),
+    )];
+    for t in spec.templates() {
+        pod_level.push((
+            t.pod_resources(),
+            format!(
+                "the `podResources` of template `{}`",
+                t.name().unwrap_or("(unnamed)")
+            ),
+        ));
+    }
+    for (r, whose) in pod_level {
+        if let Some(r) = r {
+            compare(cx, r, &whose);
         }
     }
 }

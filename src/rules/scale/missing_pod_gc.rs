@@ -1,9 +1,9 @@
 //! `missing-pod-gc`: a workflow that leaves its finished pods behind.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
 use crate::rules::helpers::{Lookup, is_runnable, key_span, spec_anchor, workflow_field};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL503",
@@ -47,37 +47,30 @@ spec:
 "#,
 };
 
-pub struct MissingPodGc;
-
-impl Rule for MissingPodGc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if cx.settings.controller_sets_gc_defaults
+        || cx.manifest.kind == Kind::CronWorkflow
+        || !is_runnable(cx)
+    {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if cx.settings.controller_sets_gc_defaults
-            || cx.manifest.kind == Kind::CronWorkflow
-            || !is_runnable(cx)
-        {
-            return;
-        }
-        let (span, message) = match workflow_field(cx, "podGC") {
-            Lookup::Unknown => return,
-            Lookup::Found(p) if p.get("strategy").is_some() => return,
-            Lookup::Found(p) => (
-                cx.spec()
-                    .and_then(|s| key_span(s.node, "podGC"))
-                    .unwrap_or(p.span),
-                "`podGC` sets no `strategy`, so no pod is ever collected: every finished pod stays in the cluster until the workflow is deleted".to_string(),
-            ),
-            Lookup::Missing => (
-                spec_anchor(cx),
-                "the workflow sets no `podGC`: every finished pod stays in the cluster (in etcd, in the controller's memory, in every pod listing) until the workflow is deleted".to_string(),
-            ),
-        };
-        cx.report(
-            Diagnostic::new(&META, span, message)
-                .with_help("set `spec.podGC.strategy` (e.g. `OnPodSuccess`, or `OnWorkflowCompletion`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
-        );
-    }
+    let (span, message) = match workflow_field(cx, "podGC") {
+        Lookup::Unknown => return,
+        Lookup::Found(p) if p.get("strategy").is_some() => return,
+        Lookup::Found(p) => (
+            cx.spec()
+                .and_then(|s| key_span(s.node, "podGC"))
+                .unwrap_or(p.span),
+            "`podGC` sets no `strategy`, so no pod is ever collected: every finished pod stays in the cluster until the workflow is deleted".to_string(),
+        ),
+        Lookup::Missing => (
+            spec_anchor(cx),
+            "the workflow sets no `podGC`: every finished pod stays in the cluster (in etcd, in the controller's memory, in every pod listing) until the workflow is deleted".to_string(),
+        ),
+    };
+    cx.report(
+        cx.diag(span, message)
+            .with_help("set `spec.podGC.strategy` (e.g. `OnPodSuccess`, or `OnWorkflowCompletion`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
+    );
 }

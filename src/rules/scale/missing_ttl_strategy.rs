@@ -1,9 +1,9 @@
 //! `missing-ttl-strategy`: a workflow that is never deleted once finished.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
 use crate::rules::helpers::{Lookup, is_runnable, spec_anchor, workflow_field};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL504",
@@ -46,30 +46,21 @@ spec:
 "#,
 };
 
-pub struct MissingTtlStrategy;
-
-impl Rule for MissingTtlStrategy {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if cx.settings.controller_sets_gc_defaults
+        || cx.manifest.kind == Kind::CronWorkflow
+        || !is_runnable(cx)
+    {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if cx.settings.controller_sets_gc_defaults
-            || cx.manifest.kind == Kind::CronWorkflow
-            || !is_runnable(cx)
-        {
-            return;
-        }
-        if !matches!(workflow_field(cx, "ttlStrategy"), Lookup::Missing) {
-            return;
-        }
-        cx.report(
-            Diagnostic::new(
-                &META,
-                spec_anchor(cx),
-                "the workflow sets no `ttlStrategy`: once finished it stays in etcd with its whole status until someone deletes it",
-            )
-            .with_help("set `spec.ttlStrategy` (e.g. `secondsAfterSuccess: 3600`, `secondsAfterFailure: 86400`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
-        );
+    if !matches!(workflow_field(cx, "ttlStrategy"), Lookup::Missing) {
+        return;
     }
+    cx.report(
+        cx.diag(spec_anchor(cx),
+            "the workflow sets no `ttlStrategy`: once finished it stays in etcd with its whole status until someone deletes it",
+        )
+        .with_help("set `spec.ttlStrategy` (e.g. `secondsAfterSuccess: 3600`, `secondsAfterFailure: 86400`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
+    );
 }

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Template;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -68,96 +68,87 @@ child workflows.
 "#,
 };
 
-pub struct UnboundedFanOut;
-
 fn set(node: Option<&Node>) -> bool {
     node.is_some_and(|n| !n.is_null())
 }
 
-impl Rule for UnboundedFanOut {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if set(spec.get("parallelism")) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if set(spec.get("parallelism")) {
-            return;
-        }
-        let threshold = cx.settings.fan_out_items_threshold as u64;
-        let templates: Vec<Template<'_>> = spec.templates().collect();
-        let by_name: HashMap<&str, Template<'_>> = templates
-            .iter()
-            .filter_map(|t| Some((t.name()?, *t)))
-            .collect();
-        let mut callers: HashMap<&str, Vec<Template<'_>>> = HashMap::new();
-        for t in &templates {
-            for s in t.invocations() {
-                if let Some(target) = s.template() {
-                    callers.entry(target).or_default().push(*t);
-                }
+    let threshold = cx.settings.fan_out_items_threshold as u64;
+    let templates: Vec<Template<'_>> = spec.templates().collect();
+    let by_name: HashMap<&str, Template<'_>> = templates
+        .iter()
+        .filter_map(|t| Some((t.name()?, *t)))
+        .collect();
+    let mut callers: HashMap<&str, Vec<Template<'_>>> = HashMap::new();
+    for t in &templates {
+        for s in t.invocations() {
+            if let Some(target) = s.template() {
+                callers.entry(target).or_default().push(*t);
             }
         }
-        // Is `t`, or a template that (transitively) calls it, limited by `parallelism`?
-        let paced = |t: &Template<'_>| {
-            let mut seen = HashSet::new();
-            let mut todo = vec![*t];
-            while let Some(t) = todo.pop() {
-                if set(t.get("parallelism")) {
-                    return true;
-                }
-                let Some(name) = t.name() else { continue };
-                if !seen.insert(name) {
-                    continue;
-                }
-                todo.extend(callers.get(name).into_iter().flatten().copied());
+    }
+    // Is `t`, or a template that (transitively) calls it, limited by `parallelism`?
+    let paced = |t: &Template<'_>| {
+        let mut seen = HashSet::new();
+        let mut todo = vec![*t];
+        while let Some(t) = todo.pop() {
+            if set(t.get("parallelism")) {
+                return true;
             }
-            false
-        };
-        for t in &templates {
-            let resolve = super::argument_resolver(&spec, t);
-            let mut paced_cache = None;
-            for s in t.invocations() {
-                let Some(key) = ["withParam", "withSequence", "withItems"]
-                    .into_iter()
-                    .find_map(|k| s.node.entry(k))
-                else {
-                    continue;
-                };
-                let size = super::loop_size(s.node, &resolve);
-                if size.is_some_and(|n| n <= threshold) {
-                    continue;
-                }
-                let target_limited = s
-                    .template()
-                    .and_then(|n| by_name.get(n))
-                    .is_some_and(|target| set(target.get("synchronization")));
-                if target_limited {
-                    continue;
-                }
-                if *paced_cache.get_or_insert_with(|| paced(t)) {
-                    continue;
-                }
-                let field = key.key_str().unwrap_or("withParam");
-                let what = match size {
-                    Some(n) => format!("{n} `{field}` items (more than {threshold})"),
-                    None => format!("`{field}`, whose size is known only at run time"),
-                };
-                let template = t.name().unwrap_or("(unnamed)");
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        key.key.span,
-                        format!(
-                            "step `{}` of template `{template}` fans out over {what}, and no `parallelism` on the template, its callers or the workflow paces it: the controller creates every pod at once, flooding the API server and the namespace quota",
-                            s.name().unwrap_or("(unnamed)")
-                        ),
-                    )
-                    .with_help(format!(
-                        "set `parallelism` on template `{template}` (e.g. `parallelism: 20`) or `spec.parallelism` for the whole workflow"
-                    )),
-                );
+            let Some(name) = t.name() else { continue };
+            if !seen.insert(name) {
+                continue;
             }
+            todo.extend(callers.get(name).into_iter().flatten().copied());
+        }
+        false
+    };
+    for t in &templates {
+        let resolve = super::argument_resolver(&spec, t);
+        let mut paced_cache = None;
+        for s in t.invocations() {
+            let Some(key) = ["withParam", "withSequence", "withItems"]
+                .into_iter()
+                .find_map(|k| s.node.entry(k))
+            else {
+                continue;
+            };
+            let size = super::loop_size(s.node, &resolve);
+            if size.is_some_and(|n| n <= threshold) {
+                continue;
+            }
+            let target_limited = s
+                .template()
+                .and_then(|n| by_name.get(n))
+                .is_some_and(|target| set(target.get("synchronization")));
+            if target_limited {
+                continue;
+            }
+            if *paced_cache.get_or_insert_with(|| paced(t)) {
+                continue;
+            }
+            let field = key.key_str().unwrap_or("withParam");
+            let what = match size {
+                Some(n) => format!("{n} `{field}` items (more than {threshold})"),
+                None => format!("`{field}`, whose size is known only at run time"),
+            };
+            let template = t.name().unwrap_or("(unnamed)");
+            cx.report(
+                cx.diag(key.key.span,
+                    format!(
+                        "step `{}` of template `{template}` fans out over {what}, and no `parallelism` on the template, its callers or the workflow paces it: the controller creates every pod at once, flooding the API server and the namespace quota",
+                        s.name().unwrap_or("(unnamed)")
+                    ),
+                )
+                .with_help(format!(
+                    "set `parallelism` on template `{template}` (e.g. `parallelism: 20`) or `spec.parallelism` for the whole workflow"
+                )),
+            );
         }
     }
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::{Template, TemplateType};
 use crate::rules::helpers::literal_u64;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -63,8 +63,6 @@ each workflow's status stays small. If you must run it as one, enable node statu
 offloading (`persistence.nodeStatusOffLoad`) in the controller.
 "#,
 };
-
-pub struct WorkflowTooManyNodes;
 
 /// A node count range: `min` always, `max` when every part is known.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -194,63 +192,58 @@ fn human(n: f64) -> String {
     out
 }
 
-impl Rule for WorkflowTooManyNodes {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let Some(entry) = spec.get("entrypoint") else {
+        return;
+    };
+    let Some(entry_name) = entry.as_str() else {
+        return;
+    };
+    let mut counter = Counter {
+        templates: spec
+            .templates()
+            .filter_map(|t| Some((t.name()?, t)))
+            .collect(),
+        defaults_retry: spec.template_defaults().and_then(|d| d.retry_strategy()),
+        memo: HashMap::new(),
+        stack: Vec::new(),
+    };
+    if !counter.templates.contains_key(entry_name) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let Some(entry) = spec.get("entrypoint") else {
-            return;
-        };
-        let Some(entry_name) = entry.as_str() else {
-            return;
-        };
-        let mut counter = Counter {
-            templates: spec
-                .templates()
-                .filter_map(|t| Some((t.name()?, t)))
-                .collect(),
-            defaults_retry: spec.template_defaults().and_then(|d| d.retry_strategy()),
-            memo: HashMap::new(),
-            stack: Vec::new(),
-        };
-        if !counter.templates.contains_key(entry_name) {
-            return;
-        }
-        let c = counter.count(entry_name);
-        let threshold = cx.settings.max_nodes_threshold as f64;
-        let message = match c.max {
-            Some(max) if max > threshold => {
-                if c.min < max {
-                    format!(
-                        "a run of entrypoint `{entry_name}` creates up to {} nodes ({} if nothing is retried), above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
-                        human(max),
-                        human(c.min),
-                        human(threshold)
-                    )
-                } else {
-                    format!(
-                        "a run of entrypoint `{entry_name}` creates {} nodes, above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
-                        human(max),
-                        human(threshold)
-                    )
-                }
+    let c = counter.count(entry_name);
+    let threshold = cx.settings.max_nodes_threshold as f64;
+    let message = match c.max {
+        Some(max) if max > threshold => {
+            if c.min < max {
+                format!(
+                    "a run of entrypoint `{entry_name}` creates up to {} nodes ({} if nothing is retried), above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
+                    human(max),
+                    human(c.min),
+                    human(threshold)
+                )
+            } else {
+                format!(
+                    "a run of entrypoint `{entry_name}` creates {} nodes, above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
+                    human(max),
+                    human(threshold)
+                )
             }
-            None if c.min > threshold => format!(
-                "a run of entrypoint `{entry_name}` creates at least {} nodes, above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
-                human(c.min),
-                human(threshold)
-            ),
-            _ => return,
-        };
-        cx.report(
-            Diagnostic::new(&META, entry.span, message).with_help(
-                "batch more work per pod or split the run into child workflows; if it must stay one workflow, enable node status offloading in the controller",
-            ),
-        );
-    }
+        }
+        None if c.min > threshold => format!(
+            "a run of entrypoint `{entry_name}` creates at least {} nodes, above the {} threshold: the workflow's status holds every node and outgrows what etcd stores in one object",
+            human(c.min),
+            human(threshold)
+        ),
+        _ => return,
+    };
+    cx.report(
+        cx.diag(entry.span, message).with_help(
+            "batch more work per pod or split the run into child workflows; if it must stay one workflow, enable node status offloading in the controller",
+        ),
+    );
 }
 
 #[cfg(test)]

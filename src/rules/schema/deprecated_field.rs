@@ -1,8 +1,8 @@
 //! `deprecated-field`: a field the target release still accepts but has deprecated.
 
 use crate::api::{self, FieldDef, TypeDef};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL209",
@@ -43,40 +43,32 @@ steps:
 "#,
 };
 
-pub struct DeprecatedField;
-
-impl Rule for DeprecatedField {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let target = cx.settings.argo_version;
-        let root = cx.manifest.root;
-        let mut found = Vec::new();
-        api::walk::walk(
-            root,
-            cx.manifest.kind,
-            target,
-            &mut |t: &TypeDef, f: &FieldDef, entry| {
-                if let Some(why) = f.deprecated
-                    && !entry.merged
-                    && !crate::api::migration::handles(t, f.name)
-                {
-                    found.push(
-                        Diagnostic::new(
-                            &META,
-                            entry.key.span,
-                            format!("`{}` is deprecated in Argo Workflows {target}", f.name),
-                        )
-                        .with_help(capitalise(why)),
-                    );
-                }
-            },
-        );
-        for d in found {
-            cx.report(d);
-        }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let target = cx.settings.argo_version;
+    let root = cx.manifest.root;
+    let mut found = Vec::new();
+    api::walk::walk(
+        root,
+        cx.manifest.kind,
+        target,
+        &mut |t: &TypeDef, f: &FieldDef, entry| {
+            if let Some(why) = f.deprecated
+                && !entry.merged
+                && !crate::api::migration::handles(t, f.name)
+            {
+                found.push(
+                    cx.diag(
+                        entry.key.span,
+                        format!("`{}` is deprecated in Argo Workflows {target}", f.name),
+                    )
+                    .with_help(capitalise(why)),
+                );
+            }
+        },
+    );
+    for d in found {
+        cx.report(d);
     }
 }
 

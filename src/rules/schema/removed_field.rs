@@ -4,9 +4,9 @@
 use crate::api::migration::{
     MUTEX, Migration, POD_PRIORITY, SCHEDULE, SEMAPHORE, TEMPLATE_PRIORITY,
 };
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Entry, Node, NodeKind, SourceFile, Span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -55,15 +55,10 @@ spec:
 "#,
 };
 
-pub struct RemovedField;
-
 /// Rewrites `field: value` into `plural: [value]` (or a one-item block list), keeping the
 /// value's text.
 fn list_fix(file: &SourceFile, entry: &Entry, plural: &str) -> Option<Fix> {
-    let mut edits = vec![Edit {
-        span: entry.key.span,
-        replacement: plural.to_string(),
-    }];
+    let mut edits = vec![Edit::replace(entry.key.span, plural)];
     let v = &entry.value;
     match &v.kind {
         NodeKind::Scalar(_) | NodeKind::Map(_) if v.flow || v.as_scalar().is_some() => {
@@ -71,10 +66,7 @@ fn list_fix(file: &SourceFile, entry: &Entry, plural: &str) -> Option<Fix> {
             if raw.contains('\n') {
                 return None; // a multi-line scalar: leave it to a person
             }
-            edits.push(Edit {
-                span: v.span,
-                replacement: format!("[{raw}]"),
-            });
+            edits.push(Edit::replace(v.span, format!("[{raw}]")));
         }
         NodeKind::Map(_) => {
             // A block mapping becomes the single item of a block list: `- ` before its first
@@ -82,114 +74,94 @@ fn list_fix(file: &SourceFile, entry: &Entry, plural: &str) -> Option<Fix> {
             let lines = &file.lines;
             let first = lines.line_of(v.span.start as usize);
             let last = lines.line_of(v.content_end().saturating_sub(1) as usize);
-            edits.push(Edit {
-                span: Span::empty(v.span.start as usize),
-                replacement: "- ".into(),
-            });
+            edits.push(Edit::replace(Span::empty(v.span.start as usize), "- "));
             for l in first + 1..=last {
                 let at = lines.line_start(l);
                 if file.text[at..].starts_with(['\n', '\r']) {
                     continue;
                 }
-                edits.push(Edit {
-                    span: Span::empty(at),
-                    replacement: "  ".into(),
-                });
+                edits.push(Edit::replace(Span::empty(at), "  "));
             }
         }
         NodeKind::Seq(_) | NodeKind::Scalar(_) => return None,
     }
-    Some(Fix {
-        message: format!(
+    Some(Fix::safe(
+        format!(
             "rename `{}` to `{plural}` and make the value a list",
             entry.key_str()?
         ),
         edits,
-        safe: true,
-    })
+    ))
 }
 
-impl RemovedField {
-    fn check_entry(
-        &self,
-        cx: &mut Context<'_>,
-        holder: &Node,
-        m: &Migration,
-        siblings_plural_ok: bool,
-    ) {
-        let target = cx.settings.argo_version;
-        let Some(entry) = holder.entry(m.field).filter(|e| !e.merged) else {
-            return;
-        };
-        let removed = target >= m.removed;
-        let deprecated = m.deprecated.is_some_and(|d| target >= d);
-        if !removed && !deprecated {
-            return;
-        }
-        let plural_present = m.plural.is_some_and(|p| holder.entry(p).is_some());
-        let message = if removed {
-            format!(
-                "`{}` was removed in Argo Workflows {}; target is {target}, where the API server drops it{}",
-                m.field,
-                m.removed,
-                m.plural.map(|p| format!(": use `{p}`")).unwrap_or_default()
-            )
-        } else {
-            format!(
-                "`{}` is deprecated since Argo Workflows {} and removed in {}{}",
-                m.field,
-                m.deprecated.unwrap_or(m.removed),
-                m.removed,
-                m.plural.map(|p| format!(": use `{p}`")).unwrap_or_default()
-            )
-        };
-        let mut d = Diagnostic::new(&META, entry.key.span, message).with_severity(if removed {
-            Severity::Error
-        } else {
-            Severity::Warning
-        });
-        if !m.advice.is_empty() {
-            d = d.with_help(m.advice);
-        }
-        if let Some(plural) = m.plural {
-            if plural_present {
-                d = d.with_help(format!(
-                    "`{plural}` is already set: merge this value into it and delete `{}`",
-                    m.field
-                ));
-            } else if siblings_plural_ok && let Some(fix) = list_fix(cx.file, entry, plural) {
-                d = d.with_fix(fix);
-            }
-        }
-        cx.report(d);
+fn check_entry(cx: &mut Context<'_>, holder: &Node, m: &Migration, siblings_plural_ok: bool) {
+    let target = cx.settings.argo_version;
+    let Some(entry) = holder.entry(m.field).filter(|e| !e.merged) else {
+        return;
+    };
+    let removed = target >= m.removed;
+    let deprecated = m.deprecated.is_some_and(|d| target >= d);
+    if !removed && !deprecated {
+        return;
     }
-
-    fn synchronization(&self, cx: &mut Context<'_>, holder: Option<&Node>) {
-        if let Some(sync) = holder.and_then(|h| h.get("synchronization")) {
-            self.check_entry(cx, sync, &MUTEX, true);
-            self.check_entry(cx, sync, &SEMAPHORE, true);
+    let plural_present = m.plural.is_some_and(|p| holder.entry(p).is_some());
+    let message = if removed {
+        format!(
+            "`{}` was removed in Argo Workflows {}; target is {target}, where the API server drops it{}",
+            m.field,
+            m.removed,
+            m.plural.map(|p| format!(": use `{p}`")).unwrap_or_default()
+        )
+    } else {
+        format!(
+            "`{}` is deprecated since Argo Workflows {} and removed in {}{}",
+            m.field,
+            m.deprecated.unwrap_or(m.removed),
+            m.removed,
+            m.plural.map(|p| format!(": use `{p}`")).unwrap_or_default()
+        )
+    };
+    let mut d = cx.diag(entry.key.span, message).with_severity(if removed {
+        Severity::Error
+    } else {
+        Severity::Warning
+    });
+    if !m.advice.is_empty() {
+        d = d.with_help(m.advice);
+    }
+    if let Some(plural) = m.plural {
+        if plural_present {
+            d = d.with_help(format!(
+                "`{plural}` is already set: merge this value into it and delete `{}`",
+                m.field
+            ));
+        } else if siblings_plural_ok && let Some(fix) = list_fix(cx.file, entry, plural) {
+            d = d.with_fix(fix);
         }
+    }
+    cx.report(d);
+}
+
+fn synchronization(cx: &mut Context<'_>, holder: Option<&Node>) {
+    if let Some(sync) = holder.and_then(|h| h.get("synchronization")) {
+        check_entry(cx, sync, &MUTEX, true);
+        check_entry(cx, sync, &SEMAPHORE, true);
     }
 }
 
-impl Rule for RemovedField {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if cx.manifest.kind == Kind::CronWorkflow
+        && let Some(spec) = cx.manifest.spec()
+    {
+        check_entry(cx, spec, &SCHEDULE, true);
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if cx.manifest.kind == Kind::CronWorkflow
-            && let Some(spec) = cx.manifest.spec()
-        {
-            self.check_entry(cx, spec, &SCHEDULE, true);
-        }
-        let Some(spec) = cx.spec() else { return };
-        self.check_entry(cx, spec.node, &POD_PRIORITY, false);
-        self.synchronization(cx, Some(spec.node));
-        let templates: Vec<_> = spec.templates().chain(spec.template_defaults()).collect();
-        for t in templates {
-            self.check_entry(cx, t.node, &TEMPLATE_PRIORITY, false);
-            self.synchronization(cx, Some(t.node));
-        }
+    let Some(spec) = cx.spec() else { return };
+    check_entry(cx, spec.node, &POD_PRIORITY, false);
+    synchronization(cx, Some(spec.node));
+    let templates: Vec<_> = spec.templates().chain(spec.template_defaults()).collect();
+    for t in templates {
+        check_entry(cx, t.node, &TEMPLATE_PRIORITY, false);
+        synchronization(cx, Some(t.node));
     }
 }

@@ -1,7 +1,7 @@
 //! `dangerous-capability`: containers adding SYS_ADMIN, NET_RAW or ALL.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL707",
@@ -47,8 +47,6 @@ rest:
 "#,
 };
 
-pub struct DangerousCapability;
-
 fn why(cap: &str) -> Option<&'static str> {
     let c = cap.trim().to_ascii_uppercase();
     match c.strip_prefix("CAP_").unwrap_or(&c) {
@@ -63,30 +61,23 @@ fn why(cap: &str) -> Option<&'static str> {
     }
 }
 
-impl Rule for DangerousCapability {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for (whose, c) in super::all_containers(cx) {
-            let add = c
-                .node
-                .get_path(&["securityContext", "capabilities"])
-                .map(|caps| caps.seq("add"))
-                .unwrap_or(&[]);
-            for cap in add {
-                let Some(name) = cap.as_str() else { continue };
-                let Some(why) = why(name) else { continue };
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        cap.span,
-                        format!("{whose} adds capability `{}`: {why}", name.trim()),
-                    )
-                    .with_help("remove it and add only the narrow capability the step needs, with `drop: [ALL]` for the rest"),
-                );
-            }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    for (whose, c) in super::all_containers(cx) {
+        let add = c
+            .node
+            .get_path(&["securityContext", "capabilities"])
+            .map(|caps| caps.seq("add"))
+            .unwrap_or(&[]);
+        for cap in add {
+            let Some(name) = cap.as_str() else { continue };
+            let Some(why) = why(name) else { continue };
+            cx.report(
+                cx.diag(cap.span,
+                    format!("{whose} adds capability `{}`: {why}", name.trim()),
+                )
+                .with_help("remove it and add only the narrow capability the step needs, with `drop: [ALL]` for the rest"),
+            );
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `host-namespace`: pods sharing the node's network, PID or IPC namespace.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::is_true;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL705",
@@ -41,8 +41,6 @@ daemon step with a Service in front of it.
 "#,
 };
 
-pub struct HostNamespace;
-
 fn why(field: &str) -> &'static str {
     match field {
         "hostNetwork" => {
@@ -53,41 +51,34 @@ fn why(field: &str) -> &'static str {
     }
 }
 
-impl Rule for HostNamespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if let Some(n) = spec.get("hostNetwork").filter(|n| is_true(Some(n))) {
+        cx.report(
+            cx.diag(
+                n.span,
+                format!(
+                    "`hostNetwork: true` gives every pod of the workflow {}",
+                    why("hostNetwork")
+                ),
+            )
+            .with_help("remove `hostNetwork`; reach services through Kubernetes Services"),
+        );
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if let Some(n) = spec.get("hostNetwork").filter(|n| is_true(Some(n))) {
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    n.span,
-                    format!(
-                        "`hostNetwork: true` gives every pod of the workflow {}",
-                        why("hostNetwork")
-                    ),
-                )
-                .with_help("remove `hostNetwork`; reach services through Kubernetes Services"),
-            );
-        }
-        for (node, patch) in super::parsed_patches(cx) {
-            for field in ["hostNetwork", "hostPID", "hostIPC"] {
-                if is_true(patch.get(field)) {
-                    cx.report(
-                        Diagnostic::new(
-                            &META,
-                            node.span,
-                            format!(
-                                "this `podSpecPatch` sets `{field}: true`, giving the pod {}",
-                                why(field)
-                            ),
-                        )
-                        .with_help(format!("remove `{field}` from the patch")),
-                    );
-                }
+    for (node, patch) in super::parsed_patches(cx) {
+        for field in ["hostNetwork", "hostPID", "hostIPC"] {
+            if is_true(patch.get(field)) {
+                cx.report(
+                    cx.diag(
+                        node.span,
+                        format!(
+                            "this `podSpecPatch` sets `{field}: true`, giving the pod {}",
+                            why(field)
+                        ),
+                    )
+                    .with_help(format!("remove `{field}` from the patch")),
+                );
             }
         }
     }

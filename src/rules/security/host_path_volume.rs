@@ -1,8 +1,8 @@
 //! `host-path-volume`: pods mounting the node's filesystem, worst of all the container
 //! runtime's socket.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 pub static META: RuleMeta = RuleMeta {
@@ -40,8 +40,6 @@ use a rootless builder (BuildKit rootless, kaniko, buildah) that needs no socket
 "#,
 };
 
-pub struct HostPathVolume;
-
 const SOCKETS: &[&str] = &[
     "/var/run/docker.sock",
     "/run/docker.sock",
@@ -68,49 +66,38 @@ fn exposes_socket(path: &str) -> bool {
         .any(|s| s.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
 }
 
-impl HostPathVolume {
-    fn volumes(&self, cx: &mut Context<'_>, volumes: &[Node], at: Option<Span>) {
-        for v in volumes {
-            let Some(path) = v.get_path(&["hostPath", "path"]) else {
-                continue;
-            };
-            let Some(p) = path.as_str() else { continue };
-            let name = v.get("name").and_then(Node::as_str).unwrap_or("(unnamed)");
-            let span = at.unwrap_or(path.span);
-            let d = if exposes_socket(p) {
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("volume `{name}` mounts the host path `{p}`, which exposes the container runtime's socket: anything in the pod can start a privileged container and own the node"),
-                )
-                .with_help("remove the mount; build images with a rootless builder (BuildKit rootless, kaniko, buildah) instead")
-            } else {
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("volume `{name}` mounts the host path `{p}`: the pod reaches into the node's filesystem, beyond its own sandbox"),
-                )
-                .with_help("use an `emptyDir`, a PersistentVolumeClaim or artifacts instead of `hostPath`")
-            };
-            cx.report(d);
-        }
+fn volumes(cx: &mut Context<'_>, volumes: &[Node], at: Option<Span>) {
+    for v in volumes {
+        let Some(path) = v.get_path(&["hostPath", "path"]) else {
+            continue;
+        };
+        let Some(p) = path.as_str() else { continue };
+        let name = v.get("name").and_then(Node::as_str).unwrap_or("(unnamed)");
+        let span = at.unwrap_or(path.span);
+        let d = if exposes_socket(p) {
+            cx.diag(span,
+                format!("volume `{name}` mounts the host path `{p}`, which exposes the container runtime's socket: anything in the pod can start a privileged container and own the node"),
+            )
+            .with_help("remove the mount; build images with a rootless builder (BuildKit rootless, kaniko, buildah) instead")
+        } else {
+            cx.diag(span,
+                format!("volume `{name}` mounts the host path `{p}`: the pod reaches into the node's filesystem, beyond its own sandbox"),
+            )
+            .with_help("use an `emptyDir`, a PersistentVolumeClaim or artifacts instead of `hostPath`")
+        };
+        cx.report(d);
     }
 }
 
-impl Rule for HostPathVolume {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    volumes(cx, spec.node.seq("volumes"), None);
+    for t in spec.templates() {
+        volumes(cx, t.node.seq("volumes"), None);
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        self.volumes(cx, spec.node.seq("volumes"), None);
-        for t in spec.templates() {
-            self.volumes(cx, t.node.seq("volumes"), None);
-        }
-        for (node, patch) in super::parsed_patches(cx) {
-            self.volumes(cx, patch.seq("volumes"), Some(node.span));
-        }
+    for (node, patch) in super::parsed_patches(cx) {
+        volumes(cx, patch.seq("volumes"), Some(node.span));
     }
 }
 

@@ -1,8 +1,8 @@
 //! `privilege-escalation`: `allowPrivilegeEscalation: true`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::is_true;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL704",
@@ -42,32 +42,23 @@ Set it to `false` (and run as a non-root user):
 "#,
 };
 
-pub struct PrivilegeEscalation;
-
-impl Rule for PrivilegeEscalation {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for (whose, c) in super::all_containers(cx) {
-            let Some(node) = c
-                .node
-                .get_path(&["securityContext", "allowPrivilegeEscalation"])
-            else {
-                continue;
-            };
-            if !is_true(Some(node)) {
-                continue;
-            }
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!("{whose} allows privilege escalation: a process in it can become root through setuid binaries or file capabilities"),
-                )
-                .with_help("set `allowPrivilegeEscalation: false`"),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    for (whose, c) in super::all_containers(cx) {
+        let Some(node) = c
+            .node
+            .get_path(&["securityContext", "allowPrivilegeEscalation"])
+        else {
+            continue;
+        };
+        if !is_true(Some(node)) {
+            continue;
         }
+        cx.report(
+            cx.diag(node.span,
+                format!("{whose} allows privilege escalation: a process in it can become root through setuid binaries or file capabilities"),
+            )
+            .with_help("set `allowPrivilegeEscalation: false`"),
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! `privileged-container`: `securityContext.privileged: true`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::is_true;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL703",
@@ -46,29 +46,20 @@ container:
 "#,
 };
 
-pub struct PrivilegedContainer;
-
-impl Rule for PrivilegedContainer {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for (whose, c) in super::all_containers(cx) {
-            let Some(node) = c.node.get_path(&["securityContext", "privileged"]) else {
-                continue;
-            };
-            if !is_true(Some(node)) {
-                continue;
-            }
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    node.span,
-                    format!("{whose} runs privileged: it gets every capability and the host's devices, so a compromise of the step is a compromise of the node"),
-                )
-                .with_help("remove `privileged: true`; add only the capabilities the step needs, or use a rootless tool (e.g. BuildKit rootless instead of Docker-in-Docker)"),
-            );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    for (whose, c) in super::all_containers(cx) {
+        let Some(node) = c.node.get_path(&["securityContext", "privileged"]) else {
+            continue;
+        };
+        if !is_true(Some(node)) {
+            continue;
         }
+        cx.report(
+            cx.diag(node.span,
+                format!("{whose} runs privileged: it gets every capability and the host's devices, so a compromise of the step is a compromise of the node"),
+            )
+            .with_help("remove `privileged: true`; add only the capabilities the step needs, or use a rootless tool (e.g. BuildKit rootless instead of Docker-in-Docker)"),
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! `run-as-root`: pods with no `runAsNonRoot: true` (or non-zero `runAsUser`).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::{Template, TemplateType};
 use crate::rules::helpers::{is_true, templated};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -54,8 +54,6 @@ spec:
 "#,
 };
 
-pub struct RunAsRoot;
-
 /// What a security context says: `Some(true)` non-root, `Some(false)` root, `None` nothing
 /// (or unknown).
 fn says(sc: Option<&Node>) -> Option<bool> {
@@ -83,83 +81,79 @@ fn mentions(patch: Option<&Node>) -> bool {
         .is_some_and(|p| p.contains("runAsNonRoot") || p.contains("runAsUser"))
 }
 
-impl Rule for RunAsRoot {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let defaults = spec.template_defaults();
+    if mentions(spec.pod_spec_patch()) || mentions(defaults.and_then(|d| d.pod_spec_patch())) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let defaults = spec.template_defaults();
-        if mentions(spec.pod_spec_patch()) || mentions(defaults.and_then(|d| d.pod_spec_patch())) {
-            return;
+    let default_main_sc = |field: &str| {
+        defaults
+            .and_then(|d| d.get(field))
+            .and_then(|c| c.get("securityContext"))
+    };
+    for t in spec.templates() {
+        if !matches!(
+            t.template_type(),
+            Some(TemplateType::Container | TemplateType::Script | TemplateType::ContainerSet)
+        ) || mentions(t.pod_spec_patch())
+        {
+            continue;
         }
-        let default_main_sc = |field: &str| {
-            defaults
-                .and_then(|d| d.get(field))
-                .and_then(|c| c.get("securityContext"))
-        };
-        for t in spec.templates() {
-            if !matches!(
-                t.template_type(),
-                Some(TemplateType::Container | TemplateType::Script | TemplateType::ContainerSet)
-            ) || mentions(t.pod_spec_patch())
-            {
-                continue;
-            }
-            let pod = [
-                t.get("securityContext"),
-                defaults.and_then(|d: Template<'_>| d.get("securityContext")),
-                spec.get("securityContext"),
-            ]
-            .into_iter()
-            .flatten()
-            .next();
-            let pod_says = says(pod);
-            let containers = t.containers();
-            let mut root_container = None;
-            let mut all_non_root = !containers.is_empty();
-            for c in &containers {
-                let sc = c.node.get("securityContext").or_else(|| {
-                    (c.role == crate::model::ContainerRole::Main)
-                        .then(|| default_main_sc(c.field))
-                        .flatten()
-                });
-                match says(sc) {
-                    Some(false) => {
-                        root_container.get_or_insert(*c);
-                        all_non_root = false;
-                    }
-                    Some(true) => {}
-                    None => all_non_root = false,
+        let pod = [
+            t.get("securityContext"),
+            defaults.and_then(|d: Template<'_>| d.get("securityContext")),
+            spec.get("securityContext"),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
+        let pod_says = says(pod);
+        let containers = t.containers();
+        let mut root_container = None;
+        let mut all_non_root = !containers.is_empty();
+        for c in &containers {
+            let sc = c.node.get("securityContext").or_else(|| {
+                (c.role == crate::model::ContainerRole::Main)
+                    .then(|| default_main_sc(c.field))
+                    .flatten()
+            });
+            match says(sc) {
+                Some(false) => {
+                    root_container.get_or_insert(*c);
+                    all_non_root = false;
                 }
+                Some(true) => {}
+                None => all_non_root = false,
             }
-            let name = t.name().unwrap_or("(unnamed)");
-            if let Some(c) = root_container {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        c.node.get("securityContext").map_or(c.anchor_span(), |s| s.span),
-                        format!(
-                            "{} sets itself to run as root (`runAsUser: 0` or `runAsNonRoot: false`)",
-                            crate::rules::resources::describe(&t, &c)
-                        ),
-                    )
-                    .with_help("run as an unprivileged user: `runAsNonRoot: true` with a non-zero `runAsUser`"),
-                );
-                continue;
-            }
-            if pod_says == Some(true) || all_non_root {
-                continue;
-            }
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    t.name_span(),
-                    format!("template `{name}` sets no `runAsNonRoot: true` (or non-zero `runAsUser`) for its pod or containers: most images then run as root, one kernel or runtime bug away from root on the node"),
-                )
-                .with_help("set `securityContext: {runAsNonRoot: true, runAsUser: 1000}` on the template, or once for all in `spec.securityContext`"),
-            );
         }
+        let name = t.name().unwrap_or("(unnamed)");
+        if let Some(c) = root_container {
+            cx.report(
+                cx.diag(
+                    c.node
+                        .get("securityContext")
+                        .map_or(c.anchor_span(), |s| s.span),
+                    format!(
+                        "{} sets itself to run as root (`runAsUser: 0` or `runAsNonRoot: false`)",
+                        crate::rules::resources::describe(&t, &c)
+                    ),
+                )
+                .with_help(
+                    "run as an unprivileged user: `runAsNonRoot: true` with a non-zero `runAsUser`",
+                ),
+            );
+            continue;
+        }
+        if pod_says == Some(true) || all_non_root {
+            continue;
+        }
+        cx.report(
+            cx.diag(t.name_span(),
+                format!("template `{name}` sets no `runAsNonRoot: true` (or non-zero `runAsUser`) for its pod or containers: most images then run as root, one kernel or runtime bug away from root on the node"),
+            )
+            .with_help("set `securityContext: {runAsNonRoot: true, runAsUser: 1000}` on the template, or once for all in `spec.securityContext`"),
+        );
     }
 }

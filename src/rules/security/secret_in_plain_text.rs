@@ -1,8 +1,8 @@
 //! `secret-in-plain-text`: a literal value under a name like password, token or API key.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::helpers::templated;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -52,8 +52,6 @@ Keep the value in a Kubernetes Secret and reference it:
 For a parameter, pass the Secret's name and read the secret in the step.
 "#,
 };
-
-pub struct SecretInPlainText;
 
 /// Splits `DB_PASSWORD`, `apiKey`, `github-token` into lower-case words.
 fn words(name: &str) -> Vec<String> {
@@ -160,73 +158,62 @@ fn literal(v: &Node) -> Option<&str> {
     Some(s)
 }
 
-impl SecretInPlainText {
-    fn parameters(&self, cx: &mut Context<'_>, params: &[Node], whose: &str) {
-        for p in params {
-            let Some(name) = p.get("name").and_then(Node::as_str) else {
-                continue;
-            };
-            if !secret_like(name) {
+fn parameters(cx: &mut Context<'_>, params: &[Node], whose: &str) {
+    for p in params {
+        let Some(name) = p.get("name").and_then(Node::as_str) else {
+            continue;
+        };
+        if !secret_like(name) {
+            continue;
+        }
+        for field in ["value", "default"] {
+            let Some(v) = p.get(field) else { continue };
+            if literal(v).is_none() {
                 continue;
             }
-            for field in ["value", "default"] {
-                let Some(v) = p.get(field) else { continue };
-                if literal(v).is_none() {
-                    continue;
-                }
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        v.span,
-                        format!("parameter `{name}` of {whose} holds a literal {field} that looks like a credential: it is stored in plain text in the Workflow object, the archive, the UI and the pods that receive it"),
-                    )
-                    .with_help("keep the value in a Kubernetes Secret; pass the Secret's name and read it in the step (`env.valueFrom.secretKeyRef`)"),
-                );
-            }
+            cx.report(
+                cx.diag(v.span,
+                    format!("parameter `{name}` of {whose} holds a literal {field} that looks like a credential: it is stored in plain text in the Workflow object, the archive, the UI and the pods that receive it"),
+                )
+                .with_help("keep the value in a Kubernetes Secret; pass the Secret's name and read it in the step (`env.valueFrom.secretKeyRef`)"),
+            );
         }
     }
 }
 
-impl Rule for SecretInPlainText {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for (whose, c) in super::all_containers(cx) {
-            for e in c.node.seq("env") {
-                let Some(name) = e.get("name").and_then(Node::as_str) else {
-                    continue;
-                };
-                let Some(v) = e.get("value") else { continue };
-                if !secret_like(name) || literal(v).is_none() {
-                    continue;
-                }
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        v.span,
-                        format!("env var `{name}` of {whose} has a literal value that looks like a credential: it is stored in plain text in Git, in the Workflow object in etcd, in the archive and in every pod spec"),
-                    )
-                    .with_help("read it from a Secret: `valueFrom: {secretKeyRef: {name: <secret>, key: <key>}}` instead of `value`"),
-                );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for (whose, c) in super::all_containers(cx) {
+        for e in c.node.seq("env") {
+            let Some(name) = e.get("name").and_then(Node::as_str) else {
+                continue;
+            };
+            let Some(v) = e.get("value") else { continue };
+            if !secret_like(name) || literal(v).is_none() {
+                continue;
             }
+            cx.report(
+                cx.diag(v.span,
+                    format!("env var `{name}` of {whose} has a literal value that looks like a credential: it is stored in plain text in Git, in the Workflow object in etcd, in the archive and in every pod spec"),
+                )
+                .with_help("read it from a Secret: `valueFrom: {secretKeyRef: {name: <secret>, key: <key>}}` instead of `value`"),
+            );
         }
-        self.parameters(cx, spec.argument_parameters(), "the workflow's arguments");
-        for t in spec.templates() {
-            let tname = t.name().unwrap_or("(unnamed)");
-            self.parameters(cx, t.input_parameters(), &format!("template `{tname}`"));
-            for s in t.invocations() {
-                self.parameters(
-                    cx,
-                    s.argument_parameters(),
-                    &format!(
-                        "step `{}` of template `{tname}`",
-                        s.name().unwrap_or("(unnamed)")
-                    ),
-                );
-            }
+    }
+    parameters(cx, spec.argument_parameters(), "the workflow's arguments");
+    for t in spec.templates() {
+        let tname = t.name().unwrap_or("(unnamed)");
+        parameters(cx, t.input_parameters(), &format!("template `{tname}`"));
+        for s in t.invocations() {
+            parameters(
+                cx,
+                s.argument_parameters(),
+                &format!(
+                    "step `{}` of template `{tname}`",
+                    s.name().unwrap_or("(unnamed)")
+                ),
+            );
         }
     }
 }

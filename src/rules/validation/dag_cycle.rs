@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::TemplateType;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Span;
 
 use super::task_deps;
@@ -40,87 +40,79 @@ results, split one of them in two.
 "#,
 };
 
-pub struct DagCycle;
-
-impl Rule for DagCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            if t.template_type() != Some(TemplateType::Dag) {
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        if t.template_type() != Some(TemplateType::Dag) {
+            continue;
+        }
+        let mut order: Vec<&str> = Vec::new();
+        let mut edges: HashMap<&str, Vec<(&str, Span)>> = HashMap::new();
+        for task in t.dag_tasks() {
+            let Some(name) = task.name() else { continue };
+            if !edges.contains_key(name) {
+                order.push(name);
+            }
+            edges
+                .entry(name)
+                .or_default()
+                .extend(task_deps(cx.file, task.node));
+        }
+        let mut state: HashMap<&str, u8> = HashMap::new(); // 1 on stack, 2 done
+        let mut reported: HashSet<Vec<&str>> = HashSet::new();
+        for &start in &order {
+            if state.contains_key(start) {
                 continue;
             }
-            let mut order: Vec<&str> = Vec::new();
-            let mut edges: HashMap<&str, Vec<(&str, Span)>> = HashMap::new();
-            for task in t.dag_tasks() {
-                let Some(name) = task.name() else { continue };
-                if !edges.contains_key(name) {
-                    order.push(name);
-                }
-                edges
-                    .entry(name)
-                    .or_default()
-                    .extend(task_deps(cx.file, task.node));
-            }
-            let mut state: HashMap<&str, u8> = HashMap::new(); // 1 on stack, 2 done
-            let mut reported: HashSet<Vec<&str>> = HashSet::new();
-            for &start in &order {
-                if state.contains_key(start) {
+            // Iterative DFS: (node, next edge index).
+            let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+            state.insert(start, 1);
+            while let Some(&mut (node, ref mut i)) = stack.last_mut() {
+                let out = edges.get(node).map_or(&[][..], Vec::as_slice);
+                if *i >= out.len() {
+                    state.insert(node, 2);
+                    stack.pop();
                     continue;
                 }
-                // Iterative DFS: (node, next edge index).
-                let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
-                state.insert(start, 1);
-                while let Some(&mut (node, ref mut i)) = stack.last_mut() {
-                    let out = edges.get(node).map_or(&[][..], Vec::as_slice);
-                    if *i >= out.len() {
-                        state.insert(node, 2);
-                        stack.pop();
-                        continue;
+                let (dep, span) = out[*i];
+                *i += 1;
+                if !edges.contains_key(dep) {
+                    continue; // undefined: invalid-dag-dependency
+                }
+                match state.get(dep) {
+                    None => {
+                        state.insert(dep, 1);
+                        stack.push((dep, 0));
                     }
-                    let (dep, span) = out[*i];
-                    *i += 1;
-                    if !edges.contains_key(dep) {
-                        continue; // undefined: invalid-dag-dependency
-                    }
-                    match state.get(dep) {
-                        None => {
-                            state.insert(dep, 1);
-                            stack.push((dep, 0));
+                    Some(1) => {
+                        let pos = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                        // `node` depends on `dep`: execution order is dep → … → node.
+                        let mut cycle: Vec<&str> = stack[pos..].iter().map(|(n, _)| *n).collect();
+                        let mut key = cycle.clone();
+                        key.sort_unstable();
+                        if reported.insert(key) {
+                            cycle.push(dep);
+                            let path = cycle
+                                .iter()
+                                .rev()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(" → ");
+                            let msg = if cycle.len() == 2 {
+                                format!("DAG task `{dep}` depends on itself")
+                            } else {
+                                format!(
+                                    "DAG tasks {path} form a cycle (each depends on the one before it)"
+                                )
+                            };
+                            cx.report(cx.diag(span, msg).with_help(format!(
+                                "in template `{}`, remove one of these dependencies",
+                                t.name().unwrap_or("?")
+                            )));
                         }
-                        Some(1) => {
-                            let pos = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                            // `node` depends on `dep`: execution order is dep → … → node.
-                            let mut cycle: Vec<&str> =
-                                stack[pos..].iter().map(|(n, _)| *n).collect();
-                            let mut key = cycle.clone();
-                            key.sort_unstable();
-                            if reported.insert(key) {
-                                cycle.push(dep);
-                                let path = cycle
-                                    .iter()
-                                    .rev()
-                                    .map(|n| format!("`{n}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(" → ");
-                                let msg = if cycle.len() == 2 {
-                                    format!("DAG task `{dep}` depends on itself")
-                                } else {
-                                    format!(
-                                        "DAG tasks {path} form a cycle (each depends on the one before it)"
-                                    )
-                                };
-                                cx.report(Diagnostic::new(&META, span, msg).with_help(format!(
-                                    "in template `{}`, remove one of these dependencies",
-                                    t.name().unwrap_or("?")
-                                )));
-                            }
-                        }
-                        _ => {}
                     }
+                    _ => {}
                 }
             }
         }

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Span;
 
 use super::named_lists;
@@ -44,84 +44,67 @@ Rename one of them (and the references to it).
 "#,
 };
 
-pub struct DuplicateName;
-
-impl Rule for DuplicateName {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if let Some(spec) = cx.spec() {
-            for list in named_lists(spec) {
-                let mut first: HashMap<&str, Span> = HashMap::new();
-                for item in &list.items {
-                    let Some(n) = item.get("name") else { continue };
-                    let Some(name) = n.as_str() else { continue };
-                    match first.get(name) {
-                        Some(&at) => cx.report(
-                            Diagnostic::new(
-                                &META,
-                                n.span,
-                                format!(
-                                    "{} name `{name}` of {} is not unique",
-                                    list.what, list.owner
-                                ),
-                            )
-                            .with_label(
-                                at,
-                                format!("{} `{name}` is first defined here", list.what),
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if let Some(spec) = cx.spec() {
+        for list in named_lists(spec) {
+            let mut first: HashMap<&str, Span> = HashMap::new();
+            for item in &list.items {
+                let Some(n) = item.get("name") else { continue };
+                let Some(name) = n.as_str() else { continue };
+                match first.get(name) {
+                    Some(&at) => cx.report(
+                        cx.diag(
+                            n.span,
+                            format!(
+                                "{} name `{name}` of {} is not unique",
+                                list.what, list.owner
                             ),
-                        ),
-                        None => {
-                            first.insert(name, n.span);
-                        }
+                        )
+                        .with_label(at, format!("{} `{name}` is first defined here", list.what)),
+                    ),
+                    None => {
+                        first.insert(name, n.span);
                     }
                 }
             }
         }
-        self.across_files(cx);
     }
+    across_files(cx);
 }
 
-impl DuplicateName {
-    fn across_files(&self, cx: &mut Context<'_>) {
-        let kind = cx.manifest.kind;
-        if !matches!(kind, Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate) {
-            return;
-        }
-        let Some(name_node) = cx.manifest.metadata().and_then(|m| m.get("name")) else {
-            return;
-        };
-        let Some(name) = name_node.as_str() else {
-            return;
-        };
-        let defs = match kind {
-            Kind::WorkflowTemplate => cx.workspace.workflow_templates(name),
-            _ => cx.workspace.cluster_workflow_templates(name),
-        };
-        let ns = cx.manifest.namespace().unwrap_or("");
-        let same: Vec<_> = defs
-            .iter()
-            .filter(|d| kind == Kind::ClusterWorkflowTemplate || d.namespace.unwrap_or("") == ns)
-            .collect();
-        // Report on every definition but the first one indexed.
-        let Some(first) = same.first() else { return };
-        // The same document (compared by place: the rules may read a copy of it, see
-        // `validate::check_reading`).
-        if first.file.name == cx.file.name && first.manifest.root.span == cx.manifest.root.span {
-            return;
-        }
-        cx.report(
-            Diagnostic::new(
-                &META,
-                name_node.span,
-                format!("{kind} `{name}` is defined twice"),
-            )
+fn across_files(cx: &mut Context<'_>) {
+    let kind = cx.manifest.kind;
+    if !matches!(kind, Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate) {
+        return;
+    }
+    let Some(name_node) = cx.manifest.metadata().and_then(|m| m.get("name")) else {
+        return;
+    };
+    let Some(name) = name_node.as_str() else {
+        return;
+    };
+    let defs = match kind {
+        Kind::WorkflowTemplate => cx.workspace.workflow_templates(name),
+        _ => cx.workspace.cluster_workflow_templates(name),
+    };
+    let ns = cx.manifest.namespace().unwrap_or("");
+    let same: Vec<_> = defs
+        .iter()
+        .filter(|d| kind == Kind::ClusterWorkflowTemplate || d.namespace.unwrap_or("") == ns)
+        .collect();
+    // Report on every definition but the first one indexed.
+    let Some(first) = same.first() else { return };
+    // The same document (compared by place: the rules may read a copy of it, see
+    // `validate::check_reading`).
+    if first.file.name == cx.file.name && first.manifest.root.span == cx.manifest.root.span {
+        return;
+    }
+    cx.report(
+        cx.diag(name_node.span, format!("{kind} `{name}` is defined twice"))
             .with_help(format!(
                 "it is also defined at {}; a reference to it could mean either",
                 first.location()
             )),
-        );
-    }
+    );
 }

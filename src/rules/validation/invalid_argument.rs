@@ -1,9 +1,9 @@
 //! `invalid-argument`: arguments without a value or source, with a `valueFrom` arguments
 //! cannot use, or outside their own `enum`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::callee::is_dynamic;
@@ -49,21 +49,14 @@ ConfigMaps and suspend-node input.
 "#,
 };
 
-pub struct InvalidArgument;
-
-impl Rule for InvalidArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let values_required = cx.manifest.kind == Kind::CronWorkflow;
-        arguments(cx, spec.node, "the workflow", values_required);
-        for (t, step) in calls(spec) {
-            let who = noun(&step, &t);
-            arguments(cx, step.node, &who, true);
-        }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let values_required = cx.manifest.kind == Kind::CronWorkflow;
+    arguments(cx, spec.node, "the workflow", values_required);
+    for (t, step) in calls(spec) {
+        let who = noun(&step, &t);
+        arguments(cx, step.node, &who, true);
     }
 }
 
@@ -84,12 +77,8 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
         let vf = p.get("valueFrom");
         if values_required && value.is_none() && vf.is_none() {
             cx.report(
-                Diagnostic::new(
-                    &META,
-                    at,
-                    format!("{what} has neither `value` nor `valueFrom`"),
-                )
-                .with_help("add `value:`"),
+                cx.diag(at, format!("{what} has neither `value` nor `valueFrom`"))
+                    .with_help("add `value:`"),
             );
         }
         if let Some(vf) = vf {
@@ -112,7 +101,7 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
                     format!("`{}`", bad.join("`, `"))
                 };
                 cx.report(
-                    Diagnostic::new(&META, span, format!("`valueFrom` of {what} has {found}; arguments take only `configMapKeyRef`, `event` or `supplied`"))
+                    cx.diag(span, format!("`valueFrom` of {what} has {found}; arguments take only `configMapKeyRef`, `event` or `supplied`"))
                         .with_help("to pass another step's output, use `value: \"{{steps.<step>.outputs.parameters.<name>}}\"`"),
                 );
             }
@@ -127,7 +116,7 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
                 .collect();
             if e.value.as_seq().is_some_and(|s| s.is_empty()) {
                 cx.report(
-                    Diagnostic::new(&META, e.key.span, format!("the `enum` of {what} is empty"))
+                    cx.diag(e.key.span, format!("the `enum` of {what} is empty"))
                         .with_help("list the allowed values, or remove `enum`"),
                 );
             } else if let Some(v) = value
@@ -137,8 +126,7 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
                 && !options.contains(&s)
             {
                 cx.report(
-                    Diagnostic::new(
-                        &META,
+                    cx.diag(
                         v.span,
                         format!("`{s}` is not one of the `enum` values of {what}"),
                     )
@@ -166,8 +154,7 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
         };
         if a.get("from").is_some() && a.get("fromExpression").is_some() {
             cx.report(
-                Diagnostic::new(
-                    &META,
+                cx.diag(
                     key_span(a, "fromExpression").unwrap_or(at),
                     format!("{what} sets both `from` and `fromExpression`"),
                 )
@@ -180,7 +167,7 @@ fn arguments(cx: &mut Context<'_>, holder: &Node, who: &str, values_required: bo
         let located = (has_location(a) && !only_expression) || a.get("key").is_some();
         if !located {
             cx.report(
-                Diagnostic::new(&META, at, format!("{what} has no `from`, location or `key`"))
+                cx.diag(at, format!("{what} has no `from`, location or `key`"))
                     .with_help("add `from: \"{{steps.<step>.outputs.artifacts.<name>}}\"` or a location such as `s3` or `http`"),
             );
         }

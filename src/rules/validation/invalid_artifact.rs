@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::TemplateType;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 use super::callee::is_dynamic;
@@ -50,128 +50,117 @@ Give each artifact of a container a `path` of its own, away from volume mounts; 
 "#,
 };
 
-pub struct InvalidArtifact;
-
-impl Rule for InvalidArtifact {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if let Some(al) = spec.get("archiveLocation") {
+        location(cx, al, "the workflow's `archiveLocation`");
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if let Some(al) = spec.get("archiveLocation") {
-            location(cx, al, "the workflow's `archiveLocation`");
+    for t in spec.templates() {
+        let tname = t.name().unwrap_or("?");
+        let ty = t.template_type();
+        let leaf = ty.is_some_and(TemplateType::is_leaf);
+        if let Some(al) = t.get("archiveLocation") {
+            location(cx, al, &format!("`archiveLocation` of template `{tname}`"));
         }
-        for t in spec.templates() {
-            let tname = t.name().unwrap_or("?");
-            let ty = t.template_type();
-            let leaf = ty.is_some_and(TemplateType::is_leaf);
-            if let Some(al) = t.get("archiveLocation") {
-                location(cx, al, &format!("`archiveLocation` of template `{tname}`"));
-            }
-            let mut mounts: HashMap<&str, Span> = HashMap::new();
-            if ty == Some(TemplateType::Container) {
-                for m in t
-                    .get("container")
-                    .map(|c| c.seq("volumeMounts"))
-                    .unwrap_or(&[])
-                {
-                    let Some(p) = m.get("mountPath") else {
-                        continue;
-                    };
-                    let Some(path) = p.as_str() else { continue };
-                    if let Some(&first) = mounts.get(path) {
-                        cx.report(
-                            Diagnostic::new(
-                                &META,
-                                p.span,
-                                format!("template `{tname}` mounts two volumes at `{path}`"),
-                            )
-                            .with_label(first, "first mounted here"),
-                        );
-                    } else {
-                        mounts.insert(path, p.span);
-                    }
+        let mut mounts: HashMap<&str, Span> = HashMap::new();
+        if ty == Some(TemplateType::Container) {
+            for m in t
+                .get("container")
+                .map(|c| c.seq("volumeMounts"))
+                .unwrap_or(&[])
+            {
+                let Some(p) = m.get("mountPath") else {
+                    continue;
+                };
+                let Some(path) = p.as_str() else { continue };
+                if let Some(&first) = mounts.get(path) {
+                    cx.report(
+                        cx.diag(
+                            p.span,
+                            format!("template `{tname}` mounts two volumes at `{path}`"),
+                        )
+                        .with_label(first, "first mounted here"),
+                    );
+                } else {
+                    mounts.insert(path, p.span);
                 }
             }
-            for (io, list) in [("input", "inputs"), ("output", "outputs")] {
-                for a in t.get(list).map(|n| n.seq("artifacts")).unwrap_or(&[]) {
-                    if a.as_map().is_none() {
-                        continue;
-                    }
-                    let aname = a.get("name").and_then(Node::as_str).unwrap_or("?");
-                    let what = format!("{io} artifact `{aname}` of template `{tname}`");
-                    let at = a.get("name").map_or(item_anchor(a), |n| n.span);
-                    location(cx, a, &what);
-                    if io == "input"
-                        && let Some(s) = key_span(a, "from")
+        }
+        for (io, list) in [("input", "inputs"), ("output", "outputs")] {
+            for a in t.get(list).map(|n| n.seq("artifacts")).unwrap_or(&[]) {
+                if a.as_map().is_none() {
+                    continue;
+                }
+                let aname = a.get("name").and_then(Node::as_str).unwrap_or("?");
+                let what = format!("{io} artifact `{aname}` of template `{tname}`");
+                let at = a.get("name").map_or(item_anchor(a), |n| n.span);
+                location(cx, a, &what);
+                if io == "input"
+                    && let Some(s) = key_span(a, "from")
+                {
+                    cx.report(
+                        cx.diag(s, format!("{what} sets `from`, which is not valid in inputs"))
+                            .with_help("pass `from` in the `arguments.artifacts` of the step or task that calls this template"),
+                    );
+                }
+                let path = a.get("path");
+                match (leaf, path) {
+                    (true, None)
+                        if ty != Some(TemplateType::Http)
+                            && ty != Some(TemplateType::Plugin)
+                            && ty != Some(TemplateType::Data) =>
                     {
+                        cx.report(cx.diag(at, format!("{what} has no `path`")).with_help(
+                            "set `path`: where the container reads or writes the artifact",
+                        ));
+                    }
+                    (false, Some(p)) if ty.is_some() => {
+                        let tn = ty.map_or("", TemplateType::as_str);
                         cx.report(
-                            Diagnostic::new(&META, s, format!("{what} sets `from`, which is not valid in inputs"))
-                                .with_help("pass `from` in the `arguments.artifacts` of the step or task that calls this template"),
+                            cx.diag(key_span(a, "path").unwrap_or(p.span), format!("{what} sets `path`, which only container and script templates use (this is a {tn} template)"))
+                                .with_help("remove `path`"),
                         );
                     }
-                    let path = a.get("path");
-                    match (leaf, path) {
-                        (true, None)
-                            if ty != Some(TemplateType::Http)
-                                && ty != Some(TemplateType::Plugin)
-                                && ty != Some(TemplateType::Data) =>
-                        {
-                            cx.report(
-                                Diagnostic::new(&META, at, format!("{what} has no `path`"))
-                                    .with_help("set `path`: where the container reads or writes the artifact"),
-                            );
-                        }
-                        (false, Some(p)) if ty.is_some() => {
-                            let tn = ty.map_or("", TemplateType::as_str);
-                            cx.report(
-                                Diagnostic::new(&META, key_span(a, "path").unwrap_or(p.span), format!("{what} sets `path`, which only container and script templates use (this is a {tn} template)"))
-                                    .with_help("remove `path`"),
-                            );
-                        }
-                        _ => {}
-                    }
-                    if let Some(p) = path
-                        && let Some(s) = p.as_str()
-                        && !is_dynamic(s)
-                    {
-                        if escapes(s) {
-                            cx.report(
-                                Diagnostic::new(
-                                    &META,
-                                    p.span,
-                                    format!(
-                                        "the `path` of {what} climbs out of its directory with `..`"
-                                    ),
-                                )
-                                .with_help("use an absolute path without `..`"),
-                            );
-                        }
-                        if io == "input" && ty == Some(TemplateType::Container) {
-                            if let Some(&first) = mounts.get(s) {
-                                cx.report(
-                                    Diagnostic::new(&META, p.span, format!("{what} is placed at `{s}`, where a volume is already mounted"))
-                                        .with_label(first, "the volume is mounted here"),
-                                );
-                            } else {
-                                mounts.insert(s, p.span);
-                            }
-                        }
-                    }
-                    if let Some(m) = a.get("mode")
-                        && let Some(i) = yaml11_int(m)
-                        && !(0..=511).contains(&i)
-                    {
+                    _ => {}
+                }
+                if let Some(p) = path
+                    && let Some(s) = p.as_str()
+                    && !is_dynamic(s)
+                {
+                    if escapes(s) {
                         cx.report(
-                            Diagnostic::new(
-                                &META,
-                                m.span,
-                                format!("`mode` {i} of {what} is outside 0–511 (0o777)"),
+                            cx.diag(
+                                p.span,
+                                format!(
+                                    "the `path` of {what} climbs out of its directory with `..`"
+                                ),
                             )
-                            .with_help("write the mode in decimal, e.g. 493 for 0755"),
+                            .with_help("use an absolute path without `..`"),
                         );
                     }
+                    if io == "input" && ty == Some(TemplateType::Container) {
+                        if let Some(&first) = mounts.get(s) {
+                            cx.report(
+                                cx.diag(p.span, format!("{what} is placed at `{s}`, where a volume is already mounted"))
+                                    .with_label(first, "the volume is mounted here"),
+                            );
+                        } else {
+                            mounts.insert(s, p.span);
+                        }
+                    }
+                }
+                if let Some(m) = a.get("mode")
+                    && let Some(i) = yaml11_int(m)
+                    && !(0..=511).contains(&i)
+                {
+                    cx.report(
+                        cx.diag(
+                            m.span,
+                            format!("`mode` {i} of {what} is outside 0–511 (0o777)"),
+                        )
+                        .with_help("write the mode in decimal, e.g. 493 for 0755"),
+                    );
                 }
             }
         }
@@ -231,8 +220,7 @@ fn location(cx: &mut Context<'_>, a: &Node, what: &str) {
         .collect();
     if set.len() > 1 {
         cx.report(
-            Diagnostic::new(
-                &META,
+            cx.diag(
                 key_span(a, set[1]).unwrap_or(a.span),
                 format!("{what} sets several locations: {}", set.join(", ")),
             )
@@ -244,8 +232,7 @@ fn location(cx: &mut Context<'_>, a: &Node, what: &str) {
         && git.get("repo").is_none()
     {
         cx.report(
-            Diagnostic::new(
-                &META,
+            cx.diag(
                 key_span(a, "git").unwrap_or(a.span),
                 format!("the `git` location of {what} has no `repo`"),
             )
@@ -258,20 +245,14 @@ fn location(cx: &mut Context<'_>, a: &Node, what: &str) {
         let at = key_span(a, "hdfs").unwrap_or(a.span);
         if h.seq("addresses").is_empty() && h.get("addresses").is_none_or(|v| v.as_str().is_none())
         {
-            cx.report(Diagnostic::new(
-                &META,
+            cx.report(cx.diag(
                 at,
                 format!("the `hdfs` location of {what} has no `addresses`"),
             ));
         }
         match h.get("path").and_then(Node::as_str) {
-            None => cx.report(Diagnostic::new(
-                &META,
-                at,
-                format!("the `hdfs` location of {what} has no `path`"),
-            )),
-            Some(p) if !p.starts_with('/') && !is_dynamic(p) => cx.report(Diagnostic::new(
-                &META,
+            None => cx.report(cx.diag(at, format!("the `hdfs` location of {what} has no `path`"))),
+            Some(p) if !p.starts_with('/') && !is_dynamic(p) => cx.report(cx.diag(
                 h.get("path").map_or(at, |n| n.span),
                 format!("the `hdfs` path of {what} must be absolute"),
             )),

@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 use super::key_span;
@@ -40,137 +40,123 @@ containers called `wait`.
 "#,
 };
 
-pub struct InvalidContainerSet;
-
 fn reserved(name: &str) -> bool {
     name == "wait" || name == "supervisor" || name.starts_with("artifact-plugin-")
 }
 
-impl Rule for InvalidContainerSet {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            let tname = t.name().unwrap_or("?");
-            for s in t.node.seq("sidecars") {
-                if let Some(n) = s.get("name")
-                    && let Some(name) = n.as_str()
-                    && reserved(name)
-                {
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        let tname = t.name().unwrap_or("?");
+        for s in t.node.seq("sidecars") {
+            if let Some(n) = s.get("name")
+                && let Some(name) = n.as_str()
+                && reserved(name)
+            {
+                cx.report(
+                    cx.diag(
+                        n.span,
+                        format!("sidecar name `{name}` of template `{tname}` is reserved by Argo"),
+                    )
+                    .with_help("rename the sidecar"),
+                );
+            }
+        }
+        let Some(cs) = t.get("containerSet") else {
+            continue;
+        };
+        if cs.as_map().is_none() {
+            continue;
+        }
+        let at = key_span(t.node, "containerSet").unwrap_or(cs.span);
+        let containers = cs.seq("containers");
+        if containers.is_empty() {
+            cx.report(
+                cx.diag(
+                    at,
+                    format!("containerSet of template `{tname}` has no containers"),
+                )
+                .with_help("add containers under `containerSet.containers`"),
+            );
+            continue;
+        }
+        let mut names: HashMap<&str, Span> = HashMap::new();
+        for c in containers {
+            if let Some(n) = c.get("name")
+                && let Some(name) = n.as_str()
+            {
+                names.entry(name).or_insert(n.span);
+                if reserved(name) {
                     cx.report(
-                        Diagnostic::new(
-                            &META,
-                            n.span,
-                            format!(
-                                "sidecar name `{name}` of template `{tname}` is reserved by Argo"
-                            ),
-                        )
-                        .with_help("rename the sidecar"),
+                        cx.diag(n.span, format!("containerSet container name `{name}` of template `{tname}` is reserved by Argo"))
+                            .with_help("rename the container"),
                     );
                 }
             }
-            let Some(cs) = t.get("containerSet") else {
+        }
+        let io = t
+            .get("inputs")
+            .is_some_and(|i| !i.seq("artifacts").is_empty())
+            || t.get("outputs")
+                .is_some_and(|o| !o.seq("artifacts").is_empty() || !o.seq("parameters").is_empty());
+        if io && !names.contains_key("main") {
+            cx.report(
+                cx.diag(at, format!("containerSet of template `{tname}` has inputs or outputs but no container named `main`"))
+                    .with_help("name the container that reads the inputs and writes the outputs `main`"),
+            );
+        }
+        let all: Vec<&str> = containers
+            .iter()
+            .filter_map(|c| c.get("name").and_then(Node::as_str))
+            .collect();
+        let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+        for c in containers {
+            let Some(name) = c.get("name").and_then(Node::as_str) else {
                 continue;
             };
-            if cs.as_map().is_none() {
+            for d in c.seq("dependencies") {
+                let Some(dep) = d.as_str() else { continue };
+                if names.contains_key(dep) {
+                    edges.entry(name).or_default().push(dep);
+                } else {
+                    let mut diag = cx.diag(d.span,
+                        format!(
+                            "container `{name}` depends on `{dep}`, which is not a container of this containerSet"
+                        ),
+                    );
+                    if let Some(s) = crate::suggest::did_you_mean(dep, &all) {
+                        diag = diag.with_help(format!("did you mean `{s}`?"));
+                    }
+                    cx.report(diag);
+                }
+            }
+        }
+        // Cycle: a container reachable from itself.
+        let mut reported = HashSet::new();
+        for c in containers {
+            let Some(name) = c.get("name").and_then(Node::as_str) else {
+                continue;
+            };
+            if reported.contains(name) {
                 continue;
             }
-            let at = key_span(t.node, "containerSet").unwrap_or(cs.span);
-            let containers = cs.seq("containers");
-            if containers.is_empty() {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        at,
-                        format!("containerSet of template `{tname}` has no containers"),
-                    )
-                    .with_help("add containers under `containerSet.containers`"),
-                );
-                continue;
-            }
-            let mut names: HashMap<&str, Span> = HashMap::new();
-            for c in containers {
-                if let Some(n) = c.get("name")
-                    && let Some(name) = n.as_str()
-                {
-                    names.entry(name).or_insert(n.span);
-                    if reserved(name) {
-                        cx.report(
-                            Diagnostic::new(&META, n.span, format!("containerSet container name `{name}` of template `{tname}` is reserved by Argo"))
-                                .with_help("rename the container"),
-                        );
-                    }
+            let mut seen = HashSet::new();
+            let mut stack: Vec<&str> = edges.get(name).cloned().unwrap_or_default();
+            while let Some(n) = stack.pop() {
+                if n == name {
+                    reported.insert(name);
+                    // One finding per cycle: its other members are reachable too.
+                    reported.extend(seen.iter().copied());
+                    let span = c.get("dependencies").map_or(names[name], |d| d.span);
+                    cx.report(
+                        cx.diag(span, format!("container `{name}` of template `{tname}` depends on itself through its dependencies"))
+                            .with_help("remove the dependency that points back"),
+                    );
+                    break;
                 }
-            }
-            let io = t
-                .get("inputs")
-                .is_some_and(|i| !i.seq("artifacts").is_empty())
-                || t.get("outputs").is_some_and(|o| {
-                    !o.seq("artifacts").is_empty() || !o.seq("parameters").is_empty()
-                });
-            if io && !names.contains_key("main") {
-                cx.report(
-                    Diagnostic::new(&META, at, format!("containerSet of template `{tname}` has inputs or outputs but no container named `main`"))
-                        .with_help("name the container that reads the inputs and writes the outputs `main`"),
-                );
-            }
-            let all: Vec<&str> = containers
-                .iter()
-                .filter_map(|c| c.get("name").and_then(Node::as_str))
-                .collect();
-            let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
-            for c in containers {
-                let Some(name) = c.get("name").and_then(Node::as_str) else {
-                    continue;
-                };
-                for d in c.seq("dependencies") {
-                    let Some(dep) = d.as_str() else { continue };
-                    if names.contains_key(dep) {
-                        edges.entry(name).or_default().push(dep);
-                    } else {
-                        let mut diag = Diagnostic::new(
-                            &META,
-                            d.span,
-                            format!(
-                                "container `{name}` depends on `{dep}`, which is not a container of this containerSet"
-                            ),
-                        );
-                        if let Some(s) = crate::suggest::did_you_mean(dep, &all) {
-                            diag = diag.with_help(format!("did you mean `{s}`?"));
-                        }
-                        cx.report(diag);
-                    }
-                }
-            }
-            // Cycle: a container reachable from itself.
-            let mut reported = HashSet::new();
-            for c in containers {
-                let Some(name) = c.get("name").and_then(Node::as_str) else {
-                    continue;
-                };
-                if reported.contains(name) {
-                    continue;
-                }
-                let mut seen = HashSet::new();
-                let mut stack: Vec<&str> = edges.get(name).cloned().unwrap_or_default();
-                while let Some(n) = stack.pop() {
-                    if n == name {
-                        reported.insert(name);
-                        // One finding per cycle: its other members are reachable too.
-                        reported.extend(seen.iter().copied());
-                        let span = c.get("dependencies").map_or(names[name], |d| d.span);
-                        cx.report(
-                            Diagnostic::new(&META, span, format!("container `{name}` of template `{tname}` depends on itself through its dependencies"))
-                                .with_help("remove the dependency that points back"),
-                        );
-                        break;
-                    }
-                    if seen.insert(n) {
-                        stack.extend(edges.get(n).cloned().unwrap_or_default());
-                    }
+                if seen.insert(n) {
+                    stack.extend(edges.get(n).cloned().unwrap_or_default());
                 }
             }
         }

@@ -1,9 +1,9 @@
 //! `invalid-cron-workflow`: CronWorkflow schedules, time zone, concurrency policy and
 //! starting deadline that Argo rejects.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::key_span;
@@ -45,97 +45,85 @@ Drop the seconds field; use a zone name from the tz database.
 "#,
 };
 
-pub struct InvalidCronWorkflow;
-
 static ZONES: &str = include_str!("timezones.txt");
 
 fn known_zone(z: &str) -> bool {
     ZONES.lines().skip(1).any(|l| l == z)
 }
 
-impl Rule for InvalidCronWorkflow {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if cx.manifest.kind != Kind::CronWorkflow {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if cx.manifest.kind != Kind::CronWorkflow {
-            return;
+    let Some(spec) = cx.manifest.spec() else {
+        return;
+    };
+    let mut schedules: Vec<&Node> = spec.seq("schedules").iter().collect();
+    if let Some(s) = spec.get("schedule") {
+        schedules.push(s);
+    }
+    if schedules.is_empty() {
+        let at = key_span(spec, "schedules")
+            .or_else(|| cx.manifest.root.entry("spec").map(|e| e.key.span))
+            .unwrap_or(spec.span);
+        cx.report(
+            cx.diag(at, "CronWorkflow has no schedule")
+                .with_help("add `schedules: [\"0 * * * *\"]`")
+                // The full CRDs require a schedule; without them it is accepted and
+                // never runs.
+                .with_severity(if cx.settings.full_crds() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }),
+        );
+    }
+    for s in schedules {
+        let Some(text) = s.as_str() else { continue };
+        if let Err(e) = parse_schedule(text) {
+            cx.report(
+                cx.diag(s.span, format!("cron schedule `{text}` is malformed: {e}"))
+                    .with_help("use five fields: minute hour day-of-month month day-of-week, e.g. `0 3 * * MON-FRI`"),
+            );
         }
-        let Some(spec) = cx.manifest.spec() else {
-            return;
+    }
+    if let Some(tz) = spec.get("timezone")
+        && let Some(z) = tz.as_str()
+        && !z.is_empty()
+        && !known_zone(z)
+    {
+        let names: Vec<&str> = ZONES.lines().skip(1).collect();
+        let mut d = cx.diag(tz.span, format!("`{z}` is not a time zone name"));
+        d = match crate::suggest::did_you_mean(z, &names) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help("use an IANA name such as `Europe/Paris` or `America/New_York`"),
         };
-        let mut schedules: Vec<&Node> = spec.seq("schedules").iter().collect();
-        if let Some(s) = spec.get("schedule") {
-            schedules.push(s);
-        }
-        if schedules.is_empty() {
-            let at = key_span(spec, "schedules")
-                .or_else(|| cx.manifest.root.entry("spec").map(|e| e.key.span))
-                .unwrap_or(spec.span);
-            cx.report(
-                Diagnostic::new(&META, at, "CronWorkflow has no schedule")
-                    .with_help("add `schedules: [\"0 * * * *\"]`")
-                    // The full CRDs require a schedule; without them it is accepted and
-                    // never runs.
-                    .with_severity(if cx.settings.full_crds() {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    }),
-            );
-        }
-        for s in schedules {
-            let Some(text) = s.as_str() else { continue };
-            if let Err(e) = parse_schedule(text) {
-                cx.report(
-                    Diagnostic::new(&META, s.span, format!("cron schedule `{text}` is malformed: {e}"))
-                        .with_help("use five fields: minute hour day-of-month month day-of-week, e.g. `0 3 * * MON-FRI`"),
-                );
-            }
-        }
-        if let Some(tz) = spec.get("timezone")
-            && let Some(z) = tz.as_str()
-            && !z.is_empty()
-            && !known_zone(z)
+        cx.report(d);
+    }
+    if let Some(p) = spec.get("concurrencyPolicy")
+        && let Some(v) = p.as_str()
+        && !["Allow", "Forbid", "Replace", ""].contains(&v)
+    {
+        let mut d = cx
+            .diag(p.span, format!("`{v}` is not a concurrencyPolicy"))
+            .with_help("use `Allow`, `Forbid` or `Replace`");
+        if let Some(s) = ["Allow", "Forbid", "Replace"]
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(v))
         {
-            let names: Vec<&str> = ZONES.lines().skip(1).collect();
-            let mut d = Diagnostic::new(&META, tz.span, format!("`{z}` is not a time zone name"));
-            d = match crate::suggest::did_you_mean(z, &names) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => {
-                    d.with_help("use an IANA name such as `Europe/Paris` or `America/New_York`")
-                }
-            };
-            cx.report(d);
+            d = d.with_help(format!("did you mean `{s}`?"));
         }
-        if let Some(p) = spec.get("concurrencyPolicy")
-            && let Some(v) = p.as_str()
-            && !["Allow", "Forbid", "Replace", ""].contains(&v)
-        {
-            let mut d = Diagnostic::new(&META, p.span, format!("`{v}` is not a concurrencyPolicy"))
-                .with_help("use `Allow`, `Forbid` or `Replace`");
-            if let Some(s) = ["Allow", "Forbid", "Replace"]
-                .iter()
-                .find(|o| o.eq_ignore_ascii_case(v))
-            {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            cx.report(d);
-        }
-        if let Some(v) = spec.get("startingDeadlineSeconds")
-            && let Some(i) = v.as_i64()
-            && i < 0
-        {
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    v.span,
-                    "`startingDeadlineSeconds` must not be negative",
-                )
+        cx.report(d);
+    }
+    if let Some(v) = spec.get("startingDeadlineSeconds")
+        && let Some(i) = v.as_i64()
+        && i < 0
+    {
+        cx.report(
+            cx.diag(v.span, "`startingDeadlineSeconds` must not be negative")
                 .with_help("use 0 or more seconds"),
-            );
-        }
+        );
     }
 }
 

@@ -1,8 +1,8 @@
 //! `invalid-executor-plugin`: an executor plugin declared in the workflow without what
 //! Argo requires of its sidecar.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::item_anchor;
@@ -38,57 +38,46 @@ Add the missing fields to the plugin's sidecar container.
 "#,
 };
 
-pub struct InvalidExecutorPlugin;
-
-impl Rule for InvalidExecutorPlugin {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for p in spec.node.seq("executorPlugins") {
-            if p.as_map().is_none() {
-                continue;
-            }
-            let name_node = p.get("metadata").and_then(|m| m.get("name"));
-            let name = name_node.and_then(Node::as_str).unwrap_or("?");
-            let at = name_node.map_or(item_anchor(p), |n| n.span);
-            if name_node.is_none() {
-                cx.report(Diagnostic::new(
-                    &META,
-                    at,
-                    "an executor plugin has no `metadata.name`",
-                ));
-            }
-            let c = p.get_path(&["spec", "sidecar", "container"]);
-            let missing: Vec<&str> = [
-                ("ports", c.is_some_and(|c| !c.seq("ports").is_empty())),
-                (
-                    "resources.requests",
-                    c.and_then(|c| c.get_path(&["resources", "requests"]))
-                        .is_some(),
-                ),
-                (
-                    "resources.limits",
-                    c.and_then(|c| c.get_path(&["resources", "limits"]))
-                        .is_some(),
-                ),
-                (
-                    "securityContext",
-                    c.and_then(|c| c.get("securityContext")).is_some(),
-                ),
-            ]
-            .into_iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(k, _)| k)
-            .collect();
-            if !missing.is_empty() {
-                cx.report(
-                    Diagnostic::new(&META, at, format!("the sidecar container of executor plugin `{name}` lacks {}", missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
-                        .with_help("Argo requires at least one port, resource requests and limits, and a security context"),
-                );
-            }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for p in spec.node.seq("executorPlugins") {
+        if p.as_map().is_none() {
+            continue;
+        }
+        let name_node = p.get("metadata").and_then(|m| m.get("name"));
+        let name = name_node.and_then(Node::as_str).unwrap_or("?");
+        let at = name_node.map_or(item_anchor(p), |n| n.span);
+        if name_node.is_none() {
+            cx.report(cx.diag(at, "an executor plugin has no `metadata.name`"));
+        }
+        let c = p.get_path(&["spec", "sidecar", "container"]);
+        let missing: Vec<&str> = [
+            ("ports", c.is_some_and(|c| !c.seq("ports").is_empty())),
+            (
+                "resources.requests",
+                c.and_then(|c| c.get_path(&["resources", "requests"]))
+                    .is_some(),
+            ),
+            (
+                "resources.limits",
+                c.and_then(|c| c.get_path(&["resources", "limits"]))
+                    .is_some(),
+            ),
+            (
+                "securityContext",
+                c.and_then(|c| c.get("securityContext")).is_some(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(k, _)| k)
+        .collect();
+        if !missing.is_empty() {
+            cx.report(
+                cx.diag(at, format!("the sidecar container of executor plugin `{name}` lacks {}", missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
+                    .with_help("Argo requires at least one port, resource requests and limits, and a security context"),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `invalid-hook`: a lifecycle hook other than `exit` without an `expression`.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::calls;
@@ -37,33 +37,26 @@ rename the hook to `exit` to run it at the end.
 "#,
 };
 
-pub struct InvalidHook;
-
-impl Rule for InvalidHook {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if let Some(h) = spec.get("hooks") {
+        hooks(cx, h, "the workflow", Severity::Error);
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if let Some(h) = spec.get("hooks") {
-            hooks(cx, h, "the workflow", Severity::Error);
-        }
-        for (t, step) in calls(spec) {
-            if let Some(h) = step.get("hooks") {
-                let dag = t.get("dag").is_some();
-                let who = super::noun(&step, &t);
-                hooks(
-                    cx,
-                    h,
-                    &who,
-                    if dag {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                );
-            }
+    for (t, step) in calls(spec) {
+        if let Some(h) = step.get("hooks") {
+            let dag = t.get("dag").is_some();
+            let who = super::noun(&step, &t);
+            hooks(
+                cx,
+                h,
+                &who,
+                if dag {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+            );
         }
     }
 }
@@ -81,8 +74,7 @@ fn hooks(cx: &mut Context<'_>, h: &Node, who: &str, sev: Severity) {
                 .is_none_or(|s| s.trim().is_empty())
         {
             cx.report(
-                Diagnostic::new(
-                    &META,
+                cx.diag(
                     e.key.span,
                     format!("hook `{name}` of {who} has no `expression`"),
                 )
@@ -94,8 +86,7 @@ fn hooks(cx: &mut Context<'_>, h: &Node, who: &str, sev: Severity) {
         }
         if e.value.get("template").is_none() && e.value.get("templateRef").is_none() {
             cx.report(
-                Diagnostic::new(
-                    &META,
+                cx.diag(
                     e.key.span,
                     format!("hook `{name}` of {who} calls no template"),
                 )

@@ -1,7 +1,7 @@
 //! `invalid-metric`: Prometheus metrics Argo cannot emit.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::{item_anchor, key_span};
@@ -38,8 +38,6 @@ Use underscores in names and label keys; describe the metric in `help`.
 "#,
 };
 
-pub struct InvalidMetric;
-
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
@@ -47,92 +45,79 @@ fn valid(s: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
 
-impl Rule for InvalidMetric {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let mut holders = vec![("the workflow".to_string(), spec.node)];
+    for t in spec.templates() {
+        holders.push((format!("template `{}`", t.name().unwrap_or("?")), t.node));
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let mut holders = vec![("the workflow".to_string(), spec.node)];
-        for t in spec.templates() {
-            holders.push((format!("template `{}`", t.name().unwrap_or("?")), t.node));
+    for (who, h) in holders {
+        let Some(m) = h.get("metrics") else { continue };
+        let list = m.seq("prometheus");
+        if list.len() > 100 {
+            cx.report(cx.diag(
+                key_span(m, "prometheus").unwrap_or(m.span),
+                format!("{who} declares {} metrics; the limit is 100", list.len()),
+            ));
         }
-        for (who, h) in holders {
-            let Some(m) = h.get("metrics") else { continue };
-            let list = m.seq("prometheus");
-            if list.len() > 100 {
-                cx.report(Diagnostic::new(
-                    &META,
-                    key_span(m, "prometheus").unwrap_or(m.span),
-                    format!("{who} declares {} metrics; the limit is 100", list.len()),
-                ));
+        for p in list {
+            if p.as_map().is_none() {
+                continue;
             }
-            for p in list {
-                if p.as_map().is_none() {
-                    continue;
-                }
-                let name = p.get("name").and_then(Node::as_str).unwrap_or("");
-                let at = p.get("name").map_or(item_anchor(p), |n| n.span);
-                if !valid(name) {
-                    cx.report(
-                        Diagnostic::new(&META, at, format!("metric name `{name}` of {who} is invalid: use letters, digits and `_`, not starting with a digit"))
-                            .with_help(format!("for example `{}`", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))),
-                    );
-                }
-                for l in p.seq("labels") {
-                    if let Some(k) = l.get("key")
-                        && let Some(ks) = k.as_str()
-                        && !valid(ks)
-                    {
-                        cx.report(
-                            Diagnostic::new(&META, k.span, format!("metric label key `{ks}` of metric `{name}` is invalid: use letters, digits and `_`"))
-                                .with_help(format!("for example `{}`", ks.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))),
-                        );
-                    }
-                }
-                if p.get("help")
-                    .and_then(Node::as_str)
-                    .is_none_or(|s| s.trim().is_empty())
+            let name = p.get("name").and_then(Node::as_str).unwrap_or("");
+            let at = p.get("name").map_or(item_anchor(p), |n| n.span);
+            if !valid(name) {
+                cx.report(
+                    cx.diag(at, format!("metric name `{name}` of {who} is invalid: use letters, digits and `_`, not starting with a digit"))
+                        .with_help(format!("for example `{}`", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))),
+                );
+            }
+            for l in p.seq("labels") {
+                if let Some(k) = l.get("key")
+                    && let Some(ks) = k.as_str()
+                    && !valid(ks)
                 {
                     cx.report(
-                        Diagnostic::new(
-                            &META,
-                            at,
-                            format!("metric `{name}` of {who} has no `help`"),
-                        )
-                        .with_help("describe the metric in `help:`")
-                        // v3 validates only templates' metrics; the full CRDs check all.
-                        .with_severity(
-                            if cx.settings.full_crds() || who != "the workflow" {
-                                crate::diagnostic::Severity::Error
-                            } else {
-                                crate::diagnostic::Severity::Warning
-                            },
-                        ),
+                        cx.diag(k.span, format!("metric label key `{ks}` of metric `{name}` is invalid: use letters, digits and `_`"))
+                            .with_help(format!("for example `{}`", ks.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))),
                     );
                 }
-                for kind in ["gauge", "counter", "histogram"] {
-                    let Some(g) = p.get(kind) else { continue };
-                    let value = g.get("value").and_then(Node::as_str).unwrap_or("");
-                    if value.trim().is_empty() {
-                        cx.report(
-                            Diagnostic::new(
-                                &META,
-                                key_span(p, kind).unwrap_or(at),
-                                format!("the {kind} of metric `{name}` has no `value`"),
-                            )
-                            .with_help("set `value`, e.g. `\"{{duration}}\"`"),
-                        );
-                    } else if kind == "gauge"
-                        && g.get("realtime").and_then(Node::as_bool) == Some(true)
-                        && value.contains("resourcesDuration.")
-                    {
-                        cx.report(
-                            Diagnostic::new(&META, g.get("value").map_or(at, |v| v.span), format!("real-time gauge `{name}` uses `resourcesDuration`, which is known only when the node has finished"))
-                                .with_help("drop `realtime: true`, or measure `{{duration}}`"),
-                        );
-                    }
+            }
+            if p.get("help")
+                .and_then(Node::as_str)
+                .is_none_or(|s| s.trim().is_empty())
+            {
+                cx.report(
+                    cx.diag(at, format!("metric `{name}` of {who} has no `help`"))
+                        .with_help("describe the metric in `help:`")
+                        // v3 validates only templates' metrics; the full CRDs check all.
+                        .with_severity(if cx.settings.full_crds() || who != "the workflow" {
+                            crate::diagnostic::Severity::Error
+                        } else {
+                            crate::diagnostic::Severity::Warning
+                        }),
+                );
+            }
+            for kind in ["gauge", "counter", "histogram"] {
+                let Some(g) = p.get(kind) else { continue };
+                let value = g.get("value").and_then(Node::as_str).unwrap_or("");
+                if value.trim().is_empty() {
+                    cx.report(
+                        cx.diag(
+                            key_span(p, kind).unwrap_or(at),
+                            format!("the {kind} of metric `{name}` has no `value`"),
+                        )
+                        .with_help("set `value`, e.g. `\"{{duration}}\"`"),
+                    );
+                } else if kind == "gauge"
+                    && g.get("realtime").and_then(Node::as_bool) == Some(true)
+                    && value.contains("resourcesDuration.")
+                {
+                    cx.report(
+                        cx.diag(g.get("value").map_or(at, |v| v.span), format!("real-time gauge `{name}` uses `resourcesDuration`, which is known only when the node has finished"))
+                            .with_help("drop `realtime: true`, or measure `{{duration}}`"),
+                    );
                 }
             }
         }

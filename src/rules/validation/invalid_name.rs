@@ -1,9 +1,9 @@
 //! `invalid-name`: a template, step, task, container, parameter or artifact without a
 //! name, or with one Argo does not accept.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::expr::{is_valid_object_name, is_valid_parameter_name, placeholder_name};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 use super::{NameRule, item_anchor, named_lists};
 
@@ -41,88 +41,79 @@ Rename using `-` in place of `_` or `.`, and refer to the new name everywhere.
 "#,
 };
 
-pub struct InvalidName;
-
-impl Rule for InvalidName {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for list in named_lists(spec) {
-            for item in &list.items {
-                if item.as_map().is_none() {
-                    continue;
-                }
-                let Some(name_node) = item.get("name") else {
-                    cx.report(
-                        Diagnostic::new(
-                            &META,
-                            item_anchor(item),
-                            format!(
-                                "{} {} of {} has no `name`",
-                                if list.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                                    "an"
-                                } else {
-                                    "a"
-                                },
-                                list.what,
-                                list.owner
-                            ),
-                        )
-                        .with_help("add `name:`"),
-                    );
-                    continue;
-                };
-                let Some(name) = name_node.as_str() else {
-                    continue;
-                };
-                let checked = if list.tags_allowed {
-                    placeholder_name(name, !list.what.starts_with("step"))
-                } else {
-                    name.to_string()
-                };
-                let problem = match list.rule {
-                    NameRule::Object if checked.chars().count() > 128 => Some(format!(
-                        "is {} characters long; the limit is 128",
-                        checked.chars().count()
-                    )),
-                    NameRule::Object if !is_valid_object_name(&checked) => Some(
-                        "may contain only letters, digits and `-`, and must start with a letter or digit".to_string(),
-                    ),
-                    NameRule::Parameter if !is_valid_parameter_name(&checked) => {
-                        Some("may contain only letters, digits, `_` and `-`".to_string())
-                    }
-                    _ => None,
-                };
-                if let Some(p) = problem {
-                    let mut d = Diagnostic::new(
-                        &META,
-                        name_node.span,
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for list in named_lists(spec) {
+        for item in &list.items {
+            if item.as_map().is_none() {
+                continue;
+            }
+            let Some(name_node) = item.get("name") else {
+                cx.report(
+                    cx.diag(
+                        item_anchor(item),
                         format!(
-                            "{} name `{name}` of {} is invalid: it {p}",
-                            list.what, list.owner
+                            "{} {} of {} has no `name`",
+                            if list.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                "an"
+                            } else {
+                                "a"
+                            },
+                            list.what,
+                            list.owner
                         ),
-                    );
-                    if list.rule == NameRule::Object {
-                        let fixed: String = checked
-                            .chars()
-                            .map(|c| {
-                                if c.is_ascii_alphanumeric() || c == '-' {
-                                    c
-                                } else {
-                                    '-'
-                                }
-                            })
-                            .collect();
-                        let fixed = fixed.trim_start_matches('-');
-                        if !fixed.is_empty() && fixed != checked {
-                            d = d.with_help(format!("for example `{fixed}`"));
-                        }
-                    }
-                    cx.report(d);
+                    )
+                    .with_help("add `name:`"),
+                );
+                continue;
+            };
+            let Some(name) = name_node.as_str() else {
+                continue;
+            };
+            let checked = if list.tags_allowed {
+                placeholder_name(name, !list.what.starts_with("step"))
+            } else {
+                name.to_string()
+            };
+            let problem = match list.rule {
+                NameRule::Object if checked.chars().count() > 128 => Some(format!(
+                    "is {} characters long; the limit is 128",
+                    checked.chars().count()
+                )),
+                NameRule::Object if !is_valid_object_name(&checked) => Some(
+                    "may contain only letters, digits and `-`, and must start with a letter or digit".to_string(),
+                ),
+                NameRule::Parameter if !is_valid_parameter_name(&checked) => {
+                    Some("may contain only letters, digits, `_` and `-`".to_string())
                 }
+                _ => None,
+            };
+            if let Some(p) = problem {
+                let mut d = cx.diag(
+                    name_node.span,
+                    format!(
+                        "{} name `{name}` of {} is invalid: it {p}",
+                        list.what, list.owner
+                    ),
+                );
+                if list.rule == NameRule::Object {
+                    let fixed: String = checked
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '-' {
+                                c
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect();
+                    let fixed = fixed.trim_start_matches('-');
+                    if !fixed.is_empty() && fixed != checked {
+                        d = d.with_help(format!("for example `{fixed}`"));
+                    }
+                }
+                cx.report(d);
             }
         }
     }

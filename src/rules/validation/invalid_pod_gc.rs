@@ -1,7 +1,7 @@
 //! `invalid-pod-gc`: an unknown `podGC.strategy` or a malformed `podGC.labelSelector`.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,8 +33,6 @@ Use the strategy's exact name (the message suggests the closest).
 "#,
 };
 
-pub struct InvalidPodGc;
-
 const STRATEGIES: [&str; 4] = [
     "OnPodCompletion",
     "OnPodSuccess",
@@ -42,70 +40,62 @@ const STRATEGIES: [&str; 4] = [
     "OnWorkflowSuccess",
 ];
 
-impl Rule for InvalidPodGc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let Some(gc) = spec.get("podGC") else { return };
-        if let Some(s) = gc.get("strategy")
-            && let Some(v) = s.as_str()
-            && !v.is_empty()
-            && !STRATEGIES.contains(&v)
-        {
-            let mut d = Diagnostic::new(&META, s.span, format!("`{v}` is not a podGC strategy"))
-                .with_help(format!("use one of {}", STRATEGIES.join(", ")));
-            if let Some(x) = crate::suggest::did_you_mean(v, &STRATEGIES) {
-                d = d.with_help(format!("did you mean `{x}`?"));
-            }
-            cx.report(d);
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let Some(gc) = spec.get("podGC") else { return };
+    if let Some(s) = gc.get("strategy")
+        && let Some(v) = s.as_str()
+        && !v.is_empty()
+        && !STRATEGIES.contains(&v)
+    {
+        let mut d = cx
+            .diag(s.span, format!("`{v}` is not a podGC strategy"))
+            .with_help(format!("use one of {}", STRATEGIES.join(", ")));
+        if let Some(x) = crate::suggest::did_you_mean(v, &STRATEGIES) {
+            d = d.with_help(format!("did you mean `{x}`?"));
         }
-        let Some(sel) = gc.get("labelSelector") else {
-            return;
-        };
-        for e in sel.seq("matchExpressions") {
-            let op = e.get("operator");
-            let values = e
-                .get("values")
-                .and_then(Node::as_seq)
-                .map_or(0, <[Node]>::len);
-            match op.and_then(Node::as_str) {
-                Some("In" | "NotIn") if values == 0 => cx.report(
-                    Diagnostic::new(
-                        &META,
-                        op.map_or(e.span, |o| o.span),
-                        "operator `In`/`NotIn` needs `values`",
-                    )
-                    .with_help("list the label values to match"),
-                ),
-                Some("Exists" | "DoesNotExist") if values > 0 => cx.report(
-                    Diagnostic::new(
-                        &META,
-                        op.map_or(e.span, |o| o.span),
-                        "operator `Exists`/`DoesNotExist` takes no `values`",
-                    )
-                    .with_help("remove `values`"),
-                ),
-                Some("In" | "NotIn" | "Exists" | "DoesNotExist") => {}
-                Some(other) => cx.report(
-                    Diagnostic::new(
-                        &META,
-                        op.map_or(e.span, |o| o.span),
-                        format!("`{other}` is not a label selector operator"),
-                    )
-                    .with_help("use In, NotIn, Exists or DoesNotExist"),
-                ),
-                None => cx.report(
-                    Diagnostic::new(
-                        &META,
-                        super::item_anchor(e),
-                        "a `matchExpressions` entry has no `operator`",
-                    )
-                    .with_help("add `operator: In` (or NotIn, Exists, DoesNotExist)"),
-                ),
-            }
+        cx.report(d);
+    }
+    let Some(sel) = gc.get("labelSelector") else {
+        return;
+    };
+    for e in sel.seq("matchExpressions") {
+        let op = e.get("operator");
+        let values = e
+            .get("values")
+            .and_then(Node::as_seq)
+            .map_or(0, <[Node]>::len);
+        match op.and_then(Node::as_str) {
+            Some("In" | "NotIn") if values == 0 => cx.report(
+                cx.diag(
+                    op.map_or(e.span, |o| o.span),
+                    "operator `In`/`NotIn` needs `values`",
+                )
+                .with_help("list the label values to match"),
+            ),
+            Some("Exists" | "DoesNotExist") if values > 0 => cx.report(
+                cx.diag(
+                    op.map_or(e.span, |o| o.span),
+                    "operator `Exists`/`DoesNotExist` takes no `values`",
+                )
+                .with_help("remove `values`"),
+            ),
+            Some("In" | "NotIn" | "Exists" | "DoesNotExist") => {}
+            Some(other) => cx.report(
+                cx.diag(
+                    op.map_or(e.span, |o| o.span),
+                    format!("`{other}` is not a label selector operator"),
+                )
+                .with_help("use In, NotIn, Exists or DoesNotExist"),
+            ),
+            None => cx.report(
+                cx.diag(
+                    super::item_anchor(e),
+                    "a `matchExpressions` entry has no `operator`",
+                )
+                .with_help("add `operator: In` (or NotIn, Exists, DoesNotExist)"),
+            ),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `invalid-pod-resources`: pod-level resources Kubernetes does not support.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::key_span;
@@ -35,45 +35,37 @@ Move the extended resource to the container's `resources`.
 "#,
 };
 
-pub struct InvalidPodResources;
-
-impl Rule for InvalidPodResources {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let mut all = vec![("the workflow".to_string(), spec.get("podResources"))];
+    for t in spec.templates() {
+        all.push((
+            format!("template `{}`", t.name().unwrap_or("?")),
+            t.get("podResources"),
+        ));
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let mut all = vec![("the workflow".to_string(), spec.get("podResources"))];
-        for t in spec.templates() {
-            all.push((
-                format!("template `{}`", t.name().unwrap_or("?")),
-                t.get("podResources"),
-            ));
+    for (who, pr) in all {
+        let Some(pr) = pr else { continue };
+        if let Some(s) = key_span(pr, "claims") {
+            cx.report(
+                cx.diag(
+                    s,
+                    format!("`podResources.claims` of {who} is not supported at pod level"),
+                )
+                .with_help("request claims per container"),
+            );
         }
-        for (who, pr) in all {
-            let Some(pr) = pr else { continue };
-            if let Some(s) = key_span(pr, "claims") {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        s,
-                        format!("`podResources.claims` of {who} is not supported at pod level"),
-                    )
-                    .with_help("request claims per container"),
-                );
-            }
-            for list in ["requests", "limits"] {
-                for e in pr.get(list).and_then(Node::as_map).unwrap_or(&[]) {
-                    let Some(k) = e.key_str() else { continue };
-                    if k == "cpu" || k == "memory" || k.starts_with("hugepages-") {
-                        continue;
-                    }
-                    cx.report(
-                        Diagnostic::new(&META, e.key.span, format!("`{k}` is not a pod-level resource (in `podResources.{list}` of {who}); only cpu, memory and hugepages-* are"))
-                            .with_help("request it in the container's `resources`"),
-                    );
+        for list in ["requests", "limits"] {
+            for e in pr.get(list).and_then(Node::as_map).unwrap_or(&[]) {
+                let Some(k) = e.key_str() else { continue };
+                if k == "cpu" || k == "memory" || k.starts_with("hugepages-") {
+                    continue;
                 }
+                cx.report(
+                    cx.diag(e.key.span, format!("`{k}` is not a pod-level resource (in `podResources.{list}` of {who}); only cpu, memory and hugepages-* are"))
+                        .with_help("request it in the container's `resources`"),
+                );
             }
         }
     }

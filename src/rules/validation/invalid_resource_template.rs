@@ -1,9 +1,9 @@
 //! `invalid-resource-template`: a `resource` template with an unknown action, no manifest
 //! (or two), a `manifestFrom` naming no input artifact, or a manifest that is not YAML.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::expr::scan_tags;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::callee::is_dynamic;
@@ -43,89 +43,91 @@ Fix the action name; make the manifest valid YAML (check indentation inside the 
 "#,
 };
 
-pub struct InvalidResourceTemplate;
-
 const ACTIONS: [&str; 6] = ["get", "create", "apply", "delete", "replace", "patch"];
 
-impl Rule for InvalidResourceTemplate {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            let Some(r) = t.get("resource") else { continue };
-            if r.as_map().is_none() {
-                continue;
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        let Some(r) = t.get("resource") else { continue };
+        if r.as_map().is_none() {
+            continue;
+        }
+        let tname = t.name().unwrap_or("?");
+        let rkey = key_span(t.node, "resource").unwrap_or(r.span);
+        let action = r.get("action").and_then(Node::as_str);
+        if let (Some(a), Some(v)) = (action, r.get("action"))
+            && !is_dynamic(a)
+            && !ACTIONS.contains(&a)
+        {
+            let mut d = cx
+                .diag(v.span, format!("`{a}` is not a resource action"))
+                .with_help(format!("use one of {}", ACTIONS.join(", ")));
+            if let Some(s) = crate::suggest::did_you_mean(a, &ACTIONS) {
+                d = d.with_help(format!("did you mean `{s}`?"));
             }
-            let tname = t.name().unwrap_or("?");
-            let rkey = key_span(t.node, "resource").unwrap_or(r.span);
-            let action = r.get("action").and_then(Node::as_str);
-            if let (Some(a), Some(v)) = (action, r.get("action"))
-                && !is_dynamic(a)
-                && !ACTIONS.contains(&a)
-            {
-                let mut d =
-                    Diagnostic::new(&META, v.span, format!("`{a}` is not a resource action"))
-                        .with_help(format!("use one of {}", ACTIONS.join(", ")));
-                if let Some(s) = crate::suggest::did_you_mean(a, &ACTIONS) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
-                }
-                cx.report(d);
-            }
-            if action.is_none_or(str::is_empty) {
-                let at = key_span(r, "action").unwrap_or(rkey);
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        at,
-                        format!("resource template `{tname}` has no `action`"),
-                    )
+            cx.report(d);
+        }
+        if action.is_none_or(str::is_empty) {
+            let at = key_span(r, "action").unwrap_or(rkey);
+            cx.report(
+                cx.diag(at, format!("resource template `{tname}` has no `action`"))
                     .with_help(format!("set `action` to one of {}", ACTIONS.join(", "))),
+            );
+        }
+        let needs_manifest = !matches!(action, Some("get" | "delete"));
+        let manifest = r.get("manifest");
+        let from = r.get("manifestFrom");
+        if needs_manifest {
+            match (manifest, from) {
+                (None, None) => cx.report(
+                    cx.diag(
+                        rkey,
+                        format!(
+                            "resource template `{tname}` has neither `manifest` nor `manifestFrom`"
+                        ),
+                    )
+                    .with_help("add the Kubernetes object to act on under `manifest`"),
+                ),
+                (Some(_), Some(_)) => cx.report(
+                    cx.diag(
+                        key_span(r, "manifestFrom").unwrap_or(rkey),
+                        format!(
+                            "resource template `{tname}` sets both `manifest` and `manifestFrom`"
+                        ),
+                    )
+                    .with_label(
+                        key_span(r, "manifest").unwrap_or(rkey),
+                        "`manifest` is set here",
+                    )
+                    .with_help("keep one"),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(an) = from
+            .and_then(|f| f.get("artifact"))
+            .and_then(|a| a.get("name"))
+            && let Some(name) = an.as_str()
+            && !is_dynamic(name)
+        {
+            let declared = t
+                .get("inputs")
+                .map(|i| i.seq("artifacts"))
+                .unwrap_or(&[])
+                .iter()
+                .any(|a| a.get("name").and_then(Node::as_str) == Some(name));
+            if !declared {
+                cx.report(
+                    cx.diag(an.span, format!("`manifestFrom` names artifact `{name}`, which template `{tname}` does not declare in `inputs.artifacts`"))
+                        .with_help(format!("declare `{name}` under `inputs.artifacts`")),
                 );
             }
-            let needs_manifest = !matches!(action, Some("get" | "delete"));
-            let manifest = r.get("manifest");
-            let from = r.get("manifestFrom");
-            if needs_manifest {
-                match (manifest, from) {
-                    (None, None) => cx.report(
-                        Diagnostic::new(&META, rkey, format!("resource template `{tname}` has neither `manifest` nor `manifestFrom`"))
-                            .with_help("add the Kubernetes object to act on under `manifest`"),
-                    ),
-                    (Some(_), Some(_)) => cx.report(
-                        Diagnostic::new(&META, key_span(r, "manifestFrom").unwrap_or(rkey), format!("resource template `{tname}` sets both `manifest` and `manifestFrom`"))
-                            .with_label(key_span(r, "manifest").unwrap_or(rkey), "`manifest` is set here")
-                            .with_help("keep one"),
-                    ),
-                    _ => {}
-                }
-            }
-            if let Some(an) = from
-                .and_then(|f| f.get("artifact"))
-                .and_then(|a| a.get("name"))
-                && let Some(name) = an.as_str()
-                && !is_dynamic(name)
-            {
-                let declared = t
-                    .get("inputs")
-                    .map(|i| i.seq("artifacts"))
-                    .unwrap_or(&[])
-                    .iter()
-                    .any(|a| a.get("name").and_then(Node::as_str) == Some(name));
-                if !declared {
-                    cx.report(
-                        Diagnostic::new(&META, an.span, format!("`manifestFrom` names artifact `{name}`, which template `{tname}` does not declare in `inputs.artifacts`"))
-                            .with_help(format!("declare `{name}` under `inputs.artifacts`")),
-                    );
-                }
-            }
-            if let Some(m) = manifest
-                && let Some(text) = m.as_str()
-            {
-                check_manifest(cx, m, text);
-            }
+        }
+        if let Some(m) = manifest
+            && let Some(text) = m.as_str()
+        {
+            check_manifest(cx, m, text);
         }
     }
 }
@@ -168,7 +170,7 @@ fn check_manifest(cx: &mut Context<'_>, node: &Node, text: &str) {
             .map(|p| p.message.clone())
             .unwrap_or_else(|| "it does not parse".into());
         cx.report(
-            Diagnostic::new(&META, node.span, format!("the resource `manifest` is not valid YAML: {msg}"))
+            cx.diag(node.span, format!("the resource `manifest` is not valid YAML: {msg}"))
                 .with_help("check the indentation inside the block; the manifest must be one Kubernetes object"),
         );
     }

@@ -2,8 +2,8 @@
 //! `templateRef` missing `name` or `template`; inline templates beside a
 //! `workflowTemplateRef`.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::{calls, key_span, noun};
@@ -44,59 +44,48 @@ WorkflowTemplate) or `inline`; give a `templateRef` both names.
 "#,
 };
 
-pub struct InvalidTemplateCall;
-
-impl Rule for InvalidTemplateCall {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if spec.get("workflowTemplateRef").is_some()
+        && let Some(e) = spec.node.entry("templates")
+        && e.value.as_seq().is_some_and(|s| !s.is_empty())
+    {
+        cx.report(
+            cx.diag(e.key.span,
+                "`templates` cannot be set in a workflow that uses `workflowTemplateRef`",
+            )
+            .with_label(
+                key_span(spec.node, "workflowTemplateRef").unwrap_or(spec.node.span),
+                "the templates come from here",
+            )
+            .with_help("move these templates into the referenced WorkflowTemplate, or drop `workflowTemplateRef`"),
+        );
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if spec.get("workflowTemplateRef").is_some()
-            && let Some(e) = spec.node.entry("templates")
-            && e.value.as_seq().is_some_and(|s| !s.is_empty())
-        {
+    for (t, step) in calls(spec) {
+        let n = step.node;
+        let who = noun(&step, &t);
+        let has_t = n.get("template").is_some();
+        let tref = n.get("templateRef");
+        let inline = n.get("inline").is_some();
+        if has_t && tref.is_some() {
             cx.report(
-                Diagnostic::new(
-                    &META,
-                    e.key.span,
-                    "`templates` cannot be set in a workflow that uses `workflowTemplateRef`",
+                cx.diag(key_span(n, "templateRef").unwrap_or(n.span),
+                    format!("{who} sets both `template` and `templateRef`"),
                 )
-                .with_label(
-                    key_span(spec.node, "workflowTemplateRef").unwrap_or(spec.node.span),
-                    "the templates come from here",
-                )
-                .with_help("move these templates into the referenced WorkflowTemplate, or drop `workflowTemplateRef`"),
+                .with_label(key_span(n, "template").unwrap_or(n.span), "`template` is set here")
+                .with_help("keep one: `template` names a template of this workflow, `templateRef` one of a WorkflowTemplate"),
+            );
+        } else if !has_t && tref.is_none() && !inline {
+            let at = n.get("name").map_or(n.span, |v| v.span);
+            cx.report(
+                cx.diag(at, format!("{who} calls no template"))
+                    .with_help("add `template: <name>` (or `templateRef`, or `inline`)"),
             );
         }
-        for (t, step) in calls(spec) {
-            let n = step.node;
-            let who = noun(&step, &t);
-            let has_t = n.get("template").is_some();
-            let tref = n.get("templateRef");
-            let inline = n.get("inline").is_some();
-            if has_t && tref.is_some() {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        key_span(n, "templateRef").unwrap_or(n.span),
-                        format!("{who} sets both `template` and `templateRef`"),
-                    )
-                    .with_label(key_span(n, "template").unwrap_or(n.span), "`template` is set here")
-                    .with_help("keep one: `template` names a template of this workflow, `templateRef` one of a WorkflowTemplate"),
-                );
-            } else if !has_t && tref.is_none() && !inline {
-                let at = n.get("name").map_or(n.span, |v| v.span);
-                cx.report(
-                    Diagnostic::new(&META, at, format!("{who} calls no template"))
-                        .with_help("add `template: <name>` (or `templateRef`, or `inline`)"),
-                );
-            }
-            if let Some(r) = tref {
-                let at = key_span(n, "templateRef").unwrap_or(r.span);
-                check_ref(cx, r, &who, at);
-            }
+        if let Some(r) = tref {
+            let at = key_span(n, "templateRef").unwrap_or(r.span);
+            check_ref(cx, r, &who, at);
         }
     }
 }
@@ -116,12 +105,8 @@ fn check_ref(cx: &mut Context<'_>, r: &Node, who: &str, at: crate::source::Span)
         if missing {
             let span = key_span(r, key).unwrap_or(at);
             cx.report(
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("the `templateRef` of {who} has no `{key}`"),
-                )
-                .with_help(format!("set {what}")),
+                cx.diag(span, format!("the `templateRef` of {who} has no `{key}`"))
+                    .with_help(format!("set {what}")),
             );
         }
     }

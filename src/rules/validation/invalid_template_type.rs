@@ -1,9 +1,9 @@
 //! `invalid-template-type`: a template that sets none, or several, of the fields that say
 //! what it does; an empty `steps`; a `plugin` naming other than one plugin.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::TemplateType;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 use super::key_span;
 
@@ -40,60 +40,47 @@ Keep one type per template; split the work into two templates if both are needed
 "#,
 };
 
-pub struct InvalidTemplateType;
-
 const TYPE_LIST: &str =
     "container, containerSet, script, resource, steps, dag, suspend, data, http or plugin";
 
-impl Rule for InvalidTemplateType {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            let name = t.name().unwrap_or("?");
-            let set: Vec<&str> = TemplateType::FIELDS
-                .iter()
-                .map(|(f, _)| *f)
-                .filter(|f| t.get(f).is_some())
-                .collect();
-            match set.as_slice() {
-                [] => cx.report(
-                    Diagnostic::new(
-                        &META,
-                        t.name_span(),
-                        format!("template `{name}` does not say what it runs"),
-                    )
-                    .with_help(format!("set one of {TYPE_LIST}")),
-                ),
-                [first, rest @ ..] if !rest.is_empty() => {
-                    for other in rest {
-                        cx.report(
-                            Diagnostic::new(
-                                &META,
-                                key_span(t.node, other).unwrap_or(t.node.span),
-                                format!("template `{name}` sets both `{first}` and `{other}`: a template has exactly one type"),
-                            )
-                            .with_label(key_span(t.node, first).unwrap_or(t.node.span), format!("`{first}` is set here"))
-                            .with_help("split it into two templates"),
-                        );
-                    }
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        let name = t.name().unwrap_or("?");
+        let set: Vec<&str> = TemplateType::FIELDS
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| t.get(f).is_some())
+            .collect();
+        match set.as_slice() {
+            [] => cx.report(
+                cx.diag(
+                    t.name_span(),
+                    format!("template `{name}` does not say what it runs"),
+                )
+                .with_help(format!("set one of {TYPE_LIST}")),
+            ),
+            [first, rest @ ..] if !rest.is_empty() => {
+                for other in rest {
+                    cx.report(
+                        cx.diag(key_span(t.node, other).unwrap_or(t.node.span),
+                            format!("template `{name}` sets both `{first}` and `{other}`: a template has exactly one type"),
+                        )
+                        .with_label(key_span(t.node, first).unwrap_or(t.node.span), format!("`{first}` is set here"))
+                        .with_help("split it into two templates"),
+                    );
                 }
-                _ => {}
             }
-            if let Some(e) = t.node.entry("steps")
-                && e.value.as_seq().is_some_and(|s| {
-                    s.is_empty() || s.iter().all(|g| g.as_seq().is_some_and(|g| g.is_empty()))
-                })
-            {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        e.key.span,
-                        format!("steps template `{name}` has no steps"),
-                    )
+            _ => {}
+        }
+        if let Some(e) = t.node.entry("steps")
+            && e.value.as_seq().is_some_and(|s| {
+                s.is_empty() || s.iter().all(|g| g.as_seq().is_some_and(|g| g.is_empty()))
+            })
+        {
+            cx.report(
+                cx.diag(e.key.span, format!("steps template `{name}` has no steps"))
                     .with_help("add at least one step group: `- - name: …`")
                     // The full CRDs require a step group; Argo's validation does not.
                     .with_severity(if cx.settings.full_crds() {
@@ -101,17 +88,22 @@ impl Rule for InvalidTemplateType {
                     } else {
                         Severity::Warning
                     }),
-                );
-            }
-            if let Some(e) = t.node.entry("plugin")
-                && let Some(m) = e.value.as_map()
-                && m.len() != 1
-            {
-                cx.report(
-                    Diagnostic::new(&META, e.key.span, format!("`plugin` of template `{name}` names {} plugins; it must name exactly one", m.len()))
-                        .with_help("a plugin template calls one plugin: `plugin: {my-plugin: {…}}`"),
-                );
-            }
+            );
+        }
+        if let Some(e) = t.node.entry("plugin")
+            && let Some(m) = e.value.as_map()
+            && m.len() != 1
+        {
+            cx.report(
+                cx.diag(
+                    e.key.span,
+                    format!(
+                        "`plugin` of template `{name}` names {} plugins; it must name exactly one",
+                        m.len()
+                    ),
+                )
+                .with_help("a plugin template calls one plugin: `plugin: {my-plugin: {…}}`"),
+            );
         }
     }
 }

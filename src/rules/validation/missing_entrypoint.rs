@@ -1,8 +1,8 @@
 //! `missing-entrypoint`: a Workflow or CronWorkflow that does not say which template to run.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 use crate::workspace::{Resolution, TemplateRef};
 
@@ -39,76 +39,65 @@ Set `spec.entrypoint` to the template to run first (`argo submit --entrypoint` o
 "#,
 };
 
-pub struct MissingEntrypoint;
-
-impl Rule for MissingEntrypoint {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    if !matches!(cx.manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if !matches!(cx.manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
-            return;
+    let Some(spec) = cx.spec() else {
+        // A CronWorkflow whose `workflowSpec` is missing or empty runs nothing.
+        let root = cx.manifest.root;
+        let at = root
+            .get("spec")
+            .and_then(|s| s.entry("workflowSpec"))
+            .or_else(|| root.entry("spec"))
+            .map(|e| e.key.span);
+        if cx.manifest.kind == Kind::CronWorkflow
+            && let Some(at) = at
+        {
+            cx.report(
+                cx.diag(at, "the CronWorkflow has no `workflowSpec` to run: it has no `entrypoint`")
+                    .with_help("give `workflowSpec` an `entrypoint` and its `templates`, or a `workflowTemplateRef`"),
+            );
         }
-        let Some(spec) = cx.spec() else {
-            // A CronWorkflow whose `workflowSpec` is missing or empty runs nothing.
-            let root = cx.manifest.root;
-            let at = root
-                .get("spec")
-                .and_then(|s| s.entry("workflowSpec"))
-                .or_else(|| root.entry("spec"))
-                .map(|e| e.key.span);
-            if cx.manifest.kind == Kind::CronWorkflow
-                && let Some(at) = at
-            {
-                cx.report(
-                    Diagnostic::new(&META, at, "the CronWorkflow has no `workflowSpec` to run: it has no `entrypoint`")
-                        .with_help("give `workflowSpec` an `entrypoint` and its `templates`, or a `workflowTemplateRef`"),
+        return;
+    };
+    if spec.get("entrypoint").and_then(Node::as_str).is_some() {
+        return;
+    }
+    let mut help = "set `entrypoint` to the template to run first".to_string();
+    if let Some(r) = spec.get("workflowTemplateRef") {
+        match cx.workspace.resolve_ref(&TemplateRef::of(r), &cx.manifest) {
+            Resolution::Found(def) => {
+                let has = def
+                    .manifest
+                    .workflow_spec()
+                    .and_then(|s| s.get("entrypoint"))
+                    .is_some();
+                if has {
+                    return;
+                }
+                help = format!(
+                    "{} ({}) sets no `entrypoint` either; set one here or there",
+                    def.describe(),
+                    def.location()
                 );
             }
-            return;
-        };
-        if spec.get("entrypoint").and_then(Node::as_str).is_some() {
-            return;
+            _ => return,
         }
-        let mut help = "set `entrypoint` to the template to run first".to_string();
-        if let Some(r) = spec.get("workflowTemplateRef") {
-            match cx.workspace.resolve_ref(&TemplateRef::of(r), &cx.manifest) {
-                Resolution::Found(def) => {
-                    let has = def
-                        .manifest
-                        .workflow_spec()
-                        .and_then(|s| s.get("entrypoint"))
-                        .is_some();
-                    if has {
-                        return;
-                    }
-                    help = format!(
-                        "{} ({}) sets no `entrypoint` either; set one here or there",
-                        def.describe(),
-                        def.location()
-                    );
-                }
-                _ => return,
-            }
-        }
-        // Point at the `spec:` (or `workflowSpec:`) key.
-        let span = match cx.manifest.kind {
-            Kind::CronWorkflow => cx
-                .manifest
-                .spec()
-                .and_then(|s| s.entry("workflowSpec"))
-                .map(|e| e.key.span),
-            _ => cx.manifest.root.entry("spec").map(|e| e.key.span),
-        }
-        .unwrap_or(spec.node.span);
-        cx.report(
-            Diagnostic::new(
-                &META,
-                span,
-                format!("{} has no `entrypoint`", cx.manifest.kind),
-            )
-            .with_help(help),
-        );
     }
+    // Point at the `spec:` (or `workflowSpec:`) key.
+    let span = match cx.manifest.kind {
+        Kind::CronWorkflow => cx
+            .manifest
+            .spec()
+            .and_then(|s| s.entry("workflowSpec"))
+            .map(|e| e.key.span),
+        _ => cx.manifest.root.entry("spec").map(|e| e.key.span),
+    }
+    .unwrap_or(spec.node.span);
+    cx.report(
+        cx.diag(span, format!("{} has no `entrypoint`", cx.manifest.kind))
+            .with_help(help),
+    );
 }

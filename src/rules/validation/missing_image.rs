@@ -1,7 +1,7 @@
 //! `missing-image`: a container or script template without an image.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,56 +33,46 @@ Set `image`, or a default in `spec.templateDefaults`.
 "#,
 };
 
-pub struct MissingImage;
-
 fn has_image(n: Option<&Node>) -> bool {
     n.and_then(|c| c.get("image"))
         .and_then(Node::as_str)
         .is_some_and(|s| !s.trim().is_empty())
 }
 
-impl Rule for MissingImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let defaults = spec.template_defaults();
-        for t in spec.templates() {
-            let name = t.name().unwrap_or("?");
-            for field in ["container", "script"] {
-                let Some(e) = t.node.entry(field) else {
-                    continue;
-                };
-                if e.value.as_map().is_none() {
-                    continue;
-                }
-                let default = defaults.and_then(|d| d.get(field));
-                if has_image(Some(&e.value)) || has_image(default) {
-                    continue;
-                }
-                cx.report(
-                    Diagnostic::new(&META, e.key.span, format!("the `{field}` of template `{name}` has no `image`"))
-                        .with_help(format!("set `{field}.image`, or `spec.templateDefaults.{field}.image` for every template")),
-                );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let defaults = spec.template_defaults();
+    for t in spec.templates() {
+        let name = t.name().unwrap_or("?");
+        for field in ["container", "script"] {
+            let Some(e) = t.node.entry(field) else {
+                continue;
+            };
+            if e.value.as_map().is_none() {
+                continue;
             }
-            if let Some(cs) = t.get("containerSet") {
-                for c in cs.seq("containers") {
-                    if c.as_map().is_some() && !has_image(Some(c)) {
-                        let at = c.get("name").map_or(c.span, |n| n.span);
-                        cx.report(
-                            Diagnostic::new(
-                                &META,
-                                at,
-                                format!(
-                                    "a containerSet container of template `{name}` has no `image`"
-                                ),
-                            )
-                            .with_severity(Severity::Warning)
-                            .with_help("set `image`"),
-                        );
-                    }
+            let default = defaults.and_then(|d| d.get(field));
+            if has_image(Some(&e.value)) || has_image(default) {
+                continue;
+            }
+            cx.report(
+                cx.diag(e.key.span, format!("the `{field}` of template `{name}` has no `image`"))
+                    .with_help(format!("set `{field}.image`, or `spec.templateDefaults.{field}.image` for every template")),
+            );
+        }
+        if let Some(cs) = t.get("containerSet") {
+            for c in cs.seq("containers") {
+                if c.as_map().is_some() && !has_image(Some(c)) {
+                    let at = c.get("name").map_or(c.span, |n| n.span);
+                    cx.report(
+                        cx.diag(
+                            at,
+                            format!("a containerSet container of template `{name}` has no `image`"),
+                        )
+                        .with_severity(Severity::Warning)
+                        .with_help("set `image`"),
+                    );
                 }
             }
         }

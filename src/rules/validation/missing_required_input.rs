@@ -1,8 +1,8 @@
 //! `missing-required-input`: a call that does not pass an input the called template needs.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::{Kind, Template, inputs};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 use crate::workspace::{Resolution, TemplateRef};
 
@@ -44,8 +44,6 @@ Pass the input under the call's `arguments`, or give the input a `default` in th
 "#,
 };
 
-pub struct MissingRequiredInput;
-
 /// Named list items: the name and the item.
 type Named<'a> = Vec<(&'a str, &'a Node)>;
 
@@ -73,88 +71,83 @@ fn passed<'a>(holder: &'a Node, list: &str, with_value: bool) -> Vec<&'a str> {
         .collect()
 }
 
-impl Rule for MissingRequiredInput {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let templates = Templates::of(Some(spec));
-        let manifest = cx.manifest;
-        for (t, step) in calls(spec) {
-            let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
-            let Some(target) = callee.template() else {
-                continue;
-            };
-            let at = ["template", "templateRef", "inline"]
-                .iter()
-                .find_map(|k| step.node.entry(k))
-                .map_or(step.node.span, |e| {
-                    if e.value.as_str().is_some() {
-                        e.value.span
-                    } else {
-                        e.key.span
-                    }
-                });
-            let who = noun(&step, &t);
-            let params = passed(step.node, "parameters", false);
-            let artifacts = passed(step.node, "artifacts", false);
-            missing(cx, &callee, target, &params, &artifacts, at, &who);
-        }
-        // The entrypoint gets `spec.arguments` (WorkflowTemplates are checked with
-        // placeholder arguments: their callers supply them).
-        if !matches!(manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
-            return;
-        }
-        let mut arg_specs = vec![spec];
-        let mut entry_templates = templates;
-        let mut remote = None;
-        if let Some(r) = spec.get("workflowTemplateRef") {
-            match cx.workspace.resolve_ref(&TemplateRef::of(r), &manifest) {
-                Resolution::Found(def) => {
-                    let Some(s) = def.manifest.workflow_spec() else {
-                        return;
-                    };
-                    arg_specs.push(s);
-                    entry_templates = Templates::of(Some(s));
-                    remote = Some(*def);
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let templates = Templates::of(Some(spec));
+    let manifest = cx.manifest;
+    for (t, step) in calls(spec) {
+        let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
+        let Some(target) = callee.template() else {
+            continue;
+        };
+        let at = ["template", "templateRef", "inline"]
+            .iter()
+            .find_map(|k| step.node.entry(k))
+            .map_or(step.node.span, |e| {
+                if e.value.as_str().is_some() {
+                    e.value.span
+                } else {
+                    e.key.span
                 }
-                _ => return,
+            });
+        let who = noun(&step, &t);
+        let params = passed(step.node, "parameters", false);
+        let artifacts = passed(step.node, "artifacts", false);
+        missing(cx, &callee, target, &params, &artifacts, at, &who);
+    }
+    // The entrypoint gets `spec.arguments` (WorkflowTemplates are checked with
+    // placeholder arguments: their callers supply them).
+    if !matches!(manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
+        return;
+    }
+    let mut arg_specs = vec![spec];
+    let mut entry_templates = templates;
+    let mut remote = None;
+    if let Some(r) = spec.get("workflowTemplateRef") {
+        match cx.workspace.resolve_ref(&TemplateRef::of(r), &manifest) {
+            Resolution::Found(def) => {
+                let Some(s) = def.manifest.workflow_spec() else {
+                    return;
+                };
+                arg_specs.push(s);
+                entry_templates = Templates::of(Some(s));
+                remote = Some(*def);
             }
+            _ => return,
         }
-        let mut params = Vec::new();
-        let mut artifacts = Vec::new();
-        for s in &arg_specs {
-            params.extend(passed(s.node, "parameters", true));
-            artifacts.extend(passed(s.node, "artifacts", false));
-        }
-        // The entrypoint and the exit handler are both called with `spec.arguments`.
-        for (key, who) in [
-            ("onExit", "the exit handler's caller (`spec.arguments`)"),
-            ("entrypoint", "the workflow (`spec.arguments`)"),
-        ] {
-            let Some(named) = arg_specs.iter().find_map(|s| s.get(key)) else {
-                continue;
-            };
-            let Some(target) = named.as_str().and_then(|n| entry_templates.get(n)) else {
-                continue;
-            };
-            let callee = match remote {
-                Some(def) => Callee::Remote(target, def),
-                None => Callee::Local(target),
-            };
-            // Point at this document's key, or its `workflowTemplateRef` when the key comes
-            // from the referenced template.
-            let at = spec.get(key).map_or_else(
-                || {
-                    spec.get("workflowTemplateRef")
-                        .map_or(spec.node.span, |r| r.span)
-                },
-                |e| e.span,
-            );
-            missing(cx, &callee, target, &params, &artifacts, at, who);
-        }
+    }
+    let mut params = Vec::new();
+    let mut artifacts = Vec::new();
+    for s in &arg_specs {
+        params.extend(passed(s.node, "parameters", true));
+        artifacts.extend(passed(s.node, "artifacts", false));
+    }
+    // The entrypoint and the exit handler are both called with `spec.arguments`.
+    for (key, who) in [
+        ("onExit", "the exit handler's caller (`spec.arguments`)"),
+        ("entrypoint", "the workflow (`spec.arguments`)"),
+    ] {
+        let Some(named) = arg_specs.iter().find_map(|s| s.get(key)) else {
+            continue;
+        };
+        let Some(target) = named.as_str().and_then(|n| entry_templates.get(n)) else {
+            continue;
+        };
+        let callee = match remote {
+            Some(def) => Callee::Remote(target, def),
+            None => Callee::Local(target),
+        };
+        // Point at this document's key, or its `workflowTemplateRef` when the key comes
+        // from the referenced template.
+        let at = spec.get(key).map_or_else(
+            || {
+                spec.get("workflowTemplateRef")
+                    .map_or(spec.node.span, |r| r.span)
+            },
+            |e| e.span,
+        );
+        missing(cx, &callee, target, &params, &artifacts, at, who);
     }
 }
 
@@ -182,9 +175,7 @@ fn missing(
             } else {
                 "artifacts"
             };
-            let mut d = Diagnostic::new(
-                &META,
-                at,
+            let mut d = cx.diag(at,
                 format!("{who} does not pass input {kind} `{name}` required by {describe}"),
             )
             .with_help(format!(

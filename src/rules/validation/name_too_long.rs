@@ -1,8 +1,8 @@
 //! `name-too-long`: a workflow's `metadata.name` longer than Argo allows.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL321",
@@ -33,41 +33,33 @@ Shorten the name.
 "#,
 };
 
-pub struct NameTooLong;
-
-impl Rule for NameTooLong {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(n) = cx.manifest.metadata().and_then(|m| m.get("name")) else {
-            return;
-        };
-        let Some(name) = n.as_str() else { return };
-        let limit = if cx.manifest.kind == Kind::CronWorkflow {
-            52
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(n) = cx.manifest.metadata().and_then(|m| m.get("name")) else {
+        return;
+    };
+    let Some(name) = n.as_str() else { return };
+    let limit = if cx.manifest.kind == Kind::CronWorkflow {
+        52
+    } else {
+        63
+    };
+    let len = name.chars().count();
+    if len > limit {
+        let why = if cx.manifest.kind == Kind::CronWorkflow {
+            " (Argo appends a timestamp to name each run)"
         } else {
-            63
+            ""
         };
-        let len = name.chars().count();
-        if len > limit {
-            let why = if cx.manifest.kind == Kind::CronWorkflow {
-                " (Argo appends a timestamp to name each run)"
-            } else {
-                ""
-            };
-            cx.report(
-                Diagnostic::new(
-                    &META,
-                    n.span,
-                    format!(
-                        "{} name is {len} characters long; the limit is {limit}{why}",
-                        cx.manifest.kind
-                    ),
-                )
-                .with_help(format!("shorten it by {} characters", len - limit)),
-            );
-        }
+        cx.report(
+            cx.diag(
+                n.span,
+                format!(
+                    "{} name is {len} characters long; the limit is {limit}{why}",
+                    cx.manifest.kind
+                ),
+            )
+            .with_help(format!("shorten it by {} characters", len - limit)),
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `steps-not-nested`: `steps` written as a list of steps instead of a list of groups.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL329",
@@ -33,23 +33,17 @@ parallel in the same group.
 "#,
 };
 
-pub struct StepsNotNested;
-
-impl Rule for StepsNotNested {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        for t in spec.templates() {
-            for g in t.node.seq("steps") {
-                if g.as_map().is_none() {
-                    continue;
-                }
-                let at = super::item_anchor(g);
-                let d = Diagnostic::new(
-                    &META,
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    for t in spec.templates() {
+        for g in t.node.seq("steps") {
+            if g.as_map().is_none() {
+                continue;
+            }
+            let at = super::item_anchor(g);
+            let d = cx
+                .diag(
                     at,
                     format!(
                         "a step of template `{}` is not inside a step group",
@@ -57,8 +51,7 @@ impl Rule for StepsNotNested {
                     ),
                 )
                 .with_help("write it as `- - name: …` (a group of one step)");
-                cx.report(d);
-            }
+            cx.report(d);
         }
     }
 }

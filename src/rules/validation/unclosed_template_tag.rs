@@ -1,8 +1,8 @@
 //! `unclosed-template-tag`: a `{{` without its `}}`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::expr::scan_tags;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Span;
 
 use super::{for_each_string, sub_span};
@@ -33,49 +33,43 @@ Close the tag: `{{inputs.parameters.message}}`.
 "#,
 };
 
-pub struct UnclosedTemplateTag;
-
-impl Rule for UnclosedTemplateTag {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let file = cx.file;
-        let mut found: Vec<Span> = Vec::new();
-        let scan = |found: &mut Vec<Span>, node| {
-            for_each_string(node, &mut |n, value: &str| {
-                if !value.contains("{{") {
-                    return;
-                }
-                if let Some(at) = scan_tags(value).unterminated {
-                    found.push(sub_span(file, n, value, at, at + 2));
-                }
-            })
-        };
-        for t in spec.templates() {
-            scan(&mut found, t.node);
-        }
-        let in_templates = found.len();
-        if let Some(a) = spec.get("arguments") {
-            scan(&mut found, a);
-        }
-        // Argo v3 does not parse the workflow's own argument values (v4 does): there the
-        // text stays as written.
-        let v3 = cx.settings.argo_version < crate::api::ArgoVersion::V4_0;
-        for (i, span) in found.into_iter().enumerate() {
-            let mut d = Diagnostic::new(&META, span, "`{{` is never closed with `}}`")
-                .with_help("close the tag, e.g. `{{inputs.parameters.name}}`");
-            if v3 && i >= in_templates {
-                d.severity = crate::diagnostic::Severity::Warning;
-                d.help = Some(
-                    "close the tag; a warning: Argo v3 does not parse the workflow's own \
-                     argument values (v4 refuses them)"
-                        .into(),
-                );
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let file = cx.file;
+    let mut found: Vec<Span> = Vec::new();
+    let scan = |found: &mut Vec<Span>, node| {
+        for_each_string(node, &mut |n, value: &str| {
+            if !value.contains("{{") {
+                return;
             }
-            cx.report(d);
+            if let Some(at) = scan_tags(value).unterminated {
+                found.push(sub_span(file, n, value, at, at + 2));
+            }
+        })
+    };
+    for t in spec.templates() {
+        scan(&mut found, t.node);
+    }
+    let in_templates = found.len();
+    if let Some(a) = spec.get("arguments") {
+        scan(&mut found, a);
+    }
+    // Argo v3 does not parse the workflow's own argument values (v4 does): there the
+    // text stays as written.
+    let v3 = cx.settings.argo_version < crate::api::ArgoVersion::V4_0;
+    for (i, span) in found.into_iter().enumerate() {
+        let mut d = cx
+            .diag(span, "`{{` is never closed with `}}`")
+            .with_help("close the tag, e.g. `{{inputs.parameters.name}}`");
+        if v3 && i >= in_templates {
+            d.severity = crate::diagnostic::Severity::Warning;
+            d.help = Some(
+                "close the tag; a warning: Argo v3 does not parse the workflow's own \
+                 argument values (v4 refuses them)"
+                    .into(),
+            );
         }
+        cx.report(d);
     }
 }

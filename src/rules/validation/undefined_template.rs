@@ -1,7 +1,7 @@
 //! `undefined-template`: `template:`, `entrypoint` or `onExit` names no template.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 use crate::workspace::TemplateRef;
 
@@ -45,59 +45,49 @@ Use the name of a defined template (the message suggests the closest one), or de
 "#,
 };
 
-pub struct UndefinedTemplate;
-
-impl Rule for UndefinedTemplate {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let no_templates = spec
+        .get("templates")
+        .is_none_or(|t| t.as_seq().is_none_or(<[_]>::is_empty));
+    if no_templates && spec.get("workflowTemplateRef").is_none() {
+        // Nothing to resolve names against; but an entrypoint then names nothing, and
+        // Argo rejects the workflow.
+        if let Some(v) = spec.get("entrypoint")
+            && let Some(name) = v.as_str().filter(|n| !n.is_empty() && !is_dynamic(n))
+        {
+            cx.report(
+                cx.diag(v.span,
+                    format!("entrypoint `{name}` is not defined: the workflow has no templates"),
+                )
+                .with_help("add the template under `spec.templates`, or run a WorkflowTemplate with `workflowTemplateRef`"),
+            );
+        }
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let no_templates = spec
-            .get("templates")
-            .is_none_or(|t| t.as_seq().is_none_or(<[_]>::is_empty));
-        if no_templates && spec.get("workflowTemplateRef").is_none() {
-            // Nothing to resolve names against; but an entrypoint then names nothing, and
-            // Argo rejects the workflow.
-            if let Some(v) = spec.get("entrypoint")
-                && let Some(name) = v.as_str().filter(|n| !n.is_empty() && !is_dynamic(n))
-            {
-                cx.report(
-                    Diagnostic::new(
-                        &META,
-                        v.span,
-                        format!("entrypoint `{name}` is not defined: the workflow has no templates"),
-                    )
-                    .with_help("add the template under `spec.templates`, or run a WorkflowTemplate with `workflowTemplateRef`"),
-                );
-            }
+    let own = Templates::of(Some(spec));
+    // With a workflowTemplateRef, entrypoint and onExit name templates of the target.
+    let mut top = None;
+    if let Some(r) = spec.get("workflowTemplateRef") {
+        let as_ref = RefNode(r);
+        top = as_ref.target(cx);
+        if top.is_none() {
+            // Unknown target: nothing to check entrypoint and onExit against.
+            check_calls(cx, &own, spec);
             return;
         }
-        let own = Templates::of(Some(spec));
-        // With a workflowTemplateRef, entrypoint and onExit name templates of the target.
-        let mut top = None;
-        if let Some(r) = spec.get("workflowTemplateRef") {
-            let as_ref = RefNode(r);
-            top = as_ref.target(cx);
-            if top.is_none() {
-                // Unknown target: nothing to check entrypoint and onExit against.
-                check_calls(cx, &own, spec);
-                return;
-            }
-        }
-        let top_templates =
-            top.map_or_else(|| Templates::of(Some(spec)), |s| Templates::of(Some(s)));
-        for key in ["entrypoint", "onExit"] {
-            if let Some(v) = spec.get(key) {
-                report(cx, &top_templates, v, key, Severity::Error, top.is_none());
-            }
-        }
-        if let Some(hooks) = spec.get("hooks") {
-            hook_templates(cx, &top_templates, hooks, top.is_none());
-        }
-        check_calls(cx, &own, spec);
     }
+    let top_templates = top.map_or_else(|| Templates::of(Some(spec)), |s| Templates::of(Some(s)));
+    for key in ["entrypoint", "onExit"] {
+        if let Some(v) = spec.get(key) {
+            report(cx, &top_templates, v, key, Severity::Error, top.is_none());
+        }
+    }
+    if let Some(hooks) = spec.get("hooks") {
+        hook_templates(cx, &top_templates, hooks, top.is_none());
+    }
+    check_calls(cx, &own, spec);
 }
 
 struct RefNode<'a>(&'a Node);
@@ -164,12 +154,12 @@ fn report<'a>(
     if name.is_empty() || is_dynamic(name) || templates.get(name).is_some() {
         return;
     }
-    let mut d = Diagnostic::new(
-        &META,
-        value.span,
-        format!("{what} `{name}` is not defined: no template has this name"),
-    )
-    .with_severity(severity);
+    let mut d = cx
+        .diag(
+            value.span,
+            format!("{what} `{name}` is not defined: no template has this name"),
+        )
+        .with_severity(severity);
     match crate::suggest::did_you_mean(name, &templates.names) {
         Some(s) => {
             d = d.with_help(format!("did you mean `{s}`?"));

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::TemplateType;
 use crate::model::expr::scan_tags;
 use crate::model::{Manifest, Template};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
 use super::callee::{self, Callee, Templates};
@@ -60,8 +60,6 @@ after the one whose outputs it reads (in a DAG, add the task to `depends`).
 "#,
 };
 
-pub struct UndefinedVariable;
-
 struct Finder<'c, 'a> {
     cx: &'c mut Context<'a>,
     /// References already reported at a span (a step list may be checked twice).
@@ -98,56 +96,51 @@ impl<'a> Call<'a> {
     }
 }
 
-impl Rule for UndefinedVariable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let manifest = cx.manifest;
+    let workspace = cx.workspace;
+    let templates = Templates::of(Some(spec));
+    let global = global_scope(&manifest, Some(spec), workspace);
+    // `{{workflow.failures}}` exists only for an exit handler (`spec.onExit`): Argo
+    // validates the templates the entrypoint reaches before it adds the variable, and
+    // the others after, so only those may read it; without an exit handler none may.
+    let mut exit_global = global.clone();
+    let has_exit = spec
+        .get("onExit")
+        .and_then(Node::as_str)
+        .is_some_and(|s| !s.is_empty());
+    if has_exit {
+        exit_global.add("workflow.failures");
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let manifest = cx.manifest;
-        let workspace = cx.workspace;
-        let templates = Templates::of(Some(spec));
-        let global = global_scope(&manifest, Some(spec), workspace);
-        // `{{workflow.failures}}` exists only for an exit handler (`spec.onExit`): Argo
-        // validates the templates the entrypoint reaches before it adds the variable, and
-        // the others after, so only those may read it; without an exit handler none may.
-        let mut exit_global = global.clone();
-        let has_exit = spec
-            .get("onExit")
-            .and_then(Node::as_str)
-            .is_some_and(|s| !s.is_empty());
-        if has_exit {
-            exit_global.add("workflow.failures");
-        }
-        let reached = reached_from_entrypoint(spec, &templates);
-        let mut f = Finder {
-            cx,
-            seen: HashSet::new(),
+    let reached = reached_from_entrypoint(spec, &templates);
+    let mut f = Finder {
+        cx,
+        seen: HashSet::new(),
+    };
+    for t in spec.templates() {
+        let local = template_scope(t);
+        let global = match t.name() {
+            Some(n) if reached.contains(n) => &global,
+            _ => &exit_global,
         };
-        for t in spec.templates() {
-            let local = template_scope(t);
-            let global = match t.name() {
-                Some(n) if reached.contains(n) => &global,
-                _ => &exit_global,
-            };
-            match t.template_type() {
-                Some(TemplateType::Steps) => {
-                    let calls: Vec<Call<'_>> = t
-                        .steps()
-                        .map(|s| call(s.node, &templates, &manifest, workspace))
-                        .collect();
-                    f.steps(t, &calls, &local, global);
-                }
-                Some(TemplateType::Dag) => {
-                    let calls: Vec<Call<'_>> = t
-                        .dag_tasks()
-                        .map(|s| call(s.node, &templates, &manifest, workspace))
-                        .collect();
-                    f.dag(t, &calls, &local, global);
-                }
-                _ => f.check(t.node, t, &Layers(vec![&local, global]), &Site::Body),
+        match t.template_type() {
+            Some(TemplateType::Steps) => {
+                let calls: Vec<Call<'_>> = t
+                    .steps()
+                    .map(|s| call(s.node, &templates, &manifest, workspace))
+                    .collect();
+                f.steps(t, &calls, &local, global);
             }
+            Some(TemplateType::Dag) => {
+                let calls: Vec<Call<'_>> = t
+                    .dag_tasks()
+                    .map(|s| call(s.node, &templates, &manifest, workspace))
+                    .collect();
+                f.dag(t, &calls, &local, global);
+            }
+            _ => f.check(t.node, t, &Layers(vec![&local, global]), &Site::Body),
         }
     }
 }

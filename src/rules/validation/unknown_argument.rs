@@ -1,8 +1,8 @@
 //! `unknown-argument`: a call passes an argument the called template does not declare, or
 //! a value its `enum` does not allow.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
 use super::callee::{self, Templates, is_dynamic, named_items};
@@ -46,68 +46,64 @@ Use the callee's input name, declare the input in the callee, or drop the argume
 "#,
 };
 
-pub struct UnknownArgument;
-
-impl Rule for UnknownArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        let templates = Templates::of(Some(spec));
-        let manifest = cx.manifest;
-        for (t, step) in calls(spec) {
-            let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
-            let Some(target) = callee.template() else {
-                continue;
-            };
-            let who = noun(&step, &t);
-            let describe = callee.describe();
-            let in_params = named_items(target.node, "inputs", "parameters");
-            let in_arts = named_items(target.node, "inputs", "artifacts");
-            for (list, own, other, kind, other_kind) in [
-                ("parameters", &in_params, &in_arts, "parameter", "artifact"),
-                ("artifacts", &in_arts, &in_params, "artifact", "parameter"),
-            ] {
-                for (name, arg) in named_items(step.node, "arguments", list) {
-                    if is_dynamic(name) {
-                        continue;
-                    }
-                    let span = arg.get("name").map_or(arg.span, |n| n.span);
-                    if let Some((_, decl)) = own.iter().find(|(n, _)| *n == name) {
-                        if kind == "parameter" {
-                            check_enum(cx, arg, decl, name, &describe, callee.is_local());
-                        }
-                        continue;
-                    }
-                    if other.iter().any(|(n, _)| *n == name) {
-                        cx.report(
-                            Diagnostic::new(
-                                &META,
-                                span,
-                                format!("{who} passes `{name}` as a {kind}, but {describe} declares it as an input {other_kind}"),
-                            )
-                            .with_help(format!("move it under `arguments.{}`", if kind == "parameter" { "artifacts" } else { "parameters" })),
-                        );
-                        continue;
-                    }
-                    let names: Vec<&str> = own.iter().map(|(n, _)| *n).collect();
-                    let mut d = Diagnostic::new(
-                        &META,
-                        span,
-                        format!("{who} passes {kind} `{name}`, which {describe} does not declare"),
-                    );
-                    d = match crate::suggest::did_you_mean(name, &names) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None if names.is_empty() => d.with_help(format!("the template declares no input {kind}s; drop the argument or declare it")),
-                        None => d.with_help(format!(
-                            "its input {kind}s are {}",
-                            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                        )),
-                    };
-                    cx.report(d);
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    let templates = Templates::of(Some(spec));
+    let manifest = cx.manifest;
+    for (t, step) in calls(spec) {
+        let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
+        let Some(target) = callee.template() else {
+            continue;
+        };
+        let who = noun(&step, &t);
+        let describe = callee.describe();
+        let in_params = named_items(target.node, "inputs", "parameters");
+        let in_arts = named_items(target.node, "inputs", "artifacts");
+        for (list, own, other, kind, other_kind) in [
+            ("parameters", &in_params, &in_arts, "parameter", "artifact"),
+            ("artifacts", &in_arts, &in_params, "artifact", "parameter"),
+        ] {
+            for (name, arg) in named_items(step.node, "arguments", list) {
+                if is_dynamic(name) {
+                    continue;
                 }
+                let span = arg.get("name").map_or(arg.span, |n| n.span);
+                if let Some((_, decl)) = own.iter().find(|(n, _)| *n == name) {
+                    if kind == "parameter" {
+                        check_enum(cx, arg, decl, name, &describe, callee.is_local());
+                    }
+                    continue;
+                }
+                if other.iter().any(|(n, _)| *n == name) {
+                    cx.report(
+                        cx.diag(span,
+                            format!("{who} passes `{name}` as a {kind}, but {describe} declares it as an input {other_kind}"),
+                        )
+                        .with_help(format!("move it under `arguments.{}`", if kind == "parameter" { "artifacts" } else { "parameters" })),
+                    );
+                    continue;
+                }
+                let names: Vec<&str> = own.iter().map(|(n, _)| *n).collect();
+                let mut d = cx.diag(
+                    span,
+                    format!("{who} passes {kind} `{name}`, which {describe} does not declare"),
+                );
+                d = match crate::suggest::did_you_mean(name, &names) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None if names.is_empty() => d.with_help(format!(
+                        "the template declares no input {kind}s; drop the argument or declare it"
+                    )),
+                    None => d.with_help(format!(
+                        "its input {kind}s are {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                };
+                cx.report(d);
             }
         }
     }
@@ -133,19 +129,19 @@ fn check_enum(
     if options.contains(&value) {
         return;
     }
-    let mut d = Diagnostic::new(
-        &META,
-        v.span,
-        format!("`{value}` is not an allowed value of input `{name}` of {describe}"),
-    )
-    .with_help(format!(
-        "allowed: {}",
-        options
-            .iter()
-            .map(|o| format!("`{o}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+    let mut d = cx
+        .diag(
+            v.span,
+            format!("`{value}` is not an allowed value of input `{name}` of {describe}"),
+        )
+        .with_help(format!(
+            "allowed: {}",
+            options
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     if local {
         d = d.with_label(
             decl.get("enum").map_or(decl.span, |e| e.span),

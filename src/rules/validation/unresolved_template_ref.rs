@@ -1,9 +1,9 @@
 //! `unresolved-template-ref`: a `templateRef` or `workflowTemplateRef` whose target is not
 //! found among the linted files (or is, without the template it names).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Kind;
-use crate::rules::{Category, Context, Rule, RuleMeta};
+use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 use crate::workspace::Resolution;
 
@@ -58,39 +58,32 @@ files that define your templates together with the ones that use them, or point
 "#,
 };
 
-pub struct UnresolvedTemplateRef;
-
-impl Rule for UnresolvedTemplateRef {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+/// Runs the rule on one document.
+pub fn check(cx: &mut Context<'_>) {
+    let Some(spec) = cx.spec() else { return };
+    if let Some(r) = spec.get("workflowTemplateRef") {
+        check_ref(cx, r, false);
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(spec) = cx.spec() else { return };
-        if let Some(r) = spec.get("workflowTemplateRef") {
-            check_ref(cx, r, false);
+    // Argo's validation does not resolve lifecycle hooks' references: a missing target
+    // fails only when the hook fires, so it is a warning there.
+    cx.capped(Severity::Warning, |cx| {
+        for h in spec.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
+            if let Some(r) = h.value.get("templateRef") {
+                check_ref(cx, r, true);
+            }
         }
-        // Argo's validation does not resolve lifecycle hooks' references: a missing target
-        // fails only when the hook fires, so it is a warning there.
+    });
+    for (_, step) in calls(spec) {
+        if let Some(r) = step.get("templateRef") {
+            check_ref(cx, r, true);
+        }
         cx.capped(Severity::Warning, |cx| {
-            for h in spec.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
+            for h in step.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
                 if let Some(r) = h.value.get("templateRef") {
                     check_ref(cx, r, true);
                 }
             }
         });
-        for (_, step) in calls(spec) {
-            if let Some(r) = step.get("templateRef") {
-                check_ref(cx, r, true);
-            }
-            cx.capped(Severity::Warning, |cx| {
-                for h in step.get("hooks").and_then(Node::as_map).unwrap_or(&[]) {
-                    if let Some(r) = h.value.get("templateRef") {
-                        check_ref(cx, r, true);
-                    }
-                }
-            });
-        }
     }
 }
 
@@ -121,7 +114,7 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
         // Argo looks the template up by an empty name, which nothing has.
         let at = r.span;
         cx.report(
-            Diagnostic::new(&META, at, "`workflowTemplateRef` names no template: it has no `name`")
+            cx.diag(at, "`workflowTemplateRef` names no template: it has no `name`")
                 .with_help("set `name:` to the WorkflowTemplate (or, with `clusterScope: true`, the ClusterWorkflowTemplate) to run"),
         );
         return;
@@ -155,8 +148,7 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 .workflow_spec()
                 .map(|s| s.templates().filter_map(|t| t.name()).collect())
                 .unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &META,
+            let mut d = cx.diag(
                 tnode.span,
                 format!("{} has no template `{tname}`", def.describe()),
             );
@@ -186,9 +178,7 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 _ => "Workflow",
             };
             cx.report(
-                Diagnostic::new(
-                    &META,
-                    name_node.span,
+                cx.diag(name_node.span,
                     format!(
                         "WorkflowTemplate `{name}` is not in this {here}'s namespace ({}): the linted files define it in {}",
                         ns_text(ns),
@@ -211,9 +201,7 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 .map_or(name_node.span, |e| e.key.span);
             let at = if cluster { at } else { name_node.span };
             cx.report(
-                Diagnostic::new(
-                    &META,
-                    at,
+                cx.diag(at,
                     format!(
                         "no {what} `{name}` among the linted files, but there is a {} of that name ({})",
                         def.manifest.kind,
@@ -233,12 +221,12 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 .map(|d| d.name)
                 .collect();
             names.sort_unstable();
-            let mut d = Diagnostic::new(
-                &META,
-                name_node.span,
-                format!("{what} `{name}` is not among the linted files"),
-            )
-            .with_severity(sev);
+            let mut d = cx
+                .diag(
+                    name_node.span,
+                    format!("{what} `{name}` is not among the linted files"),
+                )
+                .with_severity(sev);
             d = match crate::suggest::did_you_mean(name, &names) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help(
