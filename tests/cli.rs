@@ -314,3 +314,22 @@ fn explain_and_schema_commands() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn version_names_the_release_and_the_modelled_argo_releases() {
+    use argolint::api::ArgoVersion;
+    for flag in ["--version", "-V"] {
+        let out = argolint().arg(flag).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let first = text.lines().next().unwrap();
+        assert_eq!(first, format!("argolint {}", env!("CARGO_PKG_VERSION")));
+        let releases: Vec<String> = ArgoVersion::ALL.iter().map(|v| v.to_string()).collect();
+        let targets = format!(
+            "targets Argo Workflows {} (default {};",
+            releases.join(", "),
+            ArgoVersion::LATEST
+        );
+        assert!(text.contains(&targets), "{text}");
+    }
+}
