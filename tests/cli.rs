@@ -318,18 +318,20 @@ fn explain_and_schema_commands() {
 #[test]
 fn version_names_the_release_and_the_modelled_argo_releases() {
     use argolint::api::ArgoVersion;
-    for flag in ["--version", "-V"] {
+    let run = |flag: &str| {
         let out = argolint().arg(flag).output().unwrap();
         assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
-        let first = text.lines().next().unwrap();
-        assert_eq!(first, format!("argolint {}", env!("CARGO_PKG_VERSION")));
-        let releases: Vec<String> = ArgoVersion::ALL.iter().map(|v| v.to_string()).collect();
-        let targets = format!(
-            "targets Argo Workflows {} (default {};",
-            releases.join(", "),
-            ArgoVersion::LATEST
-        );
-        assert!(text.contains(&targets), "{text}");
-    }
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = format!("argolint {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(run("-V"), first);
+    let long = run("--version");
+    assert!(long.starts_with(&first), "{long}");
+    let releases: Vec<String> = ArgoVersion::ALL.iter().map(|v| v.to_string()).collect();
+    let targets = format!(
+        "targets Argo Workflows {} (default {};",
+        releases.join(", "),
+        ArgoVersion::LATEST
+    );
+    assert!(long.contains(&targets), "{long}");
 }
