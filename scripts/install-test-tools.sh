@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the external tools some tests use, into target/tools (nothing outside the repo):
-# - pre-commit (PyPI), for the pre-commit round trip;
+# - pre-commit and maturin (PyPI), for the pre-commit round trip and the Python wheel
+#   (tests/precommit.rs, tests/wheel.rs), and setuptools' wheel in target/tools/wheelhouse, the
+#   build backend of pre-commit-mirror/, so the Python hook installs with pip offline;
+# - actionlint (Go module proxy, built with the Go toolchain), for the GitHub Action's
+#   workflows (tests/ci_templates.rs);
 # - Microsoft's SARIF Multitool and the official SARIF 2.1.0 schema (npm), for SARIF checks;
 # - yaml-language-server (npm), the validator behind editors' YAML support, for the schema
 #   checks in tests/editor.rs;
@@ -12,9 +16,20 @@ cd "$(dirname "$0")/.."
 tools=target/tools
 mkdir -p "$tools"
 
-if [ ! -x "$tools/venv/bin/pre-commit" ]; then
-  python3 -m venv "$tools/venv"
+if [ ! -x "$tools/venv/bin/pre-commit" ] || [ ! -x "$tools/venv/bin/maturin" ]; then
+  [ -x "$tools/venv/bin/pip" ] || python3 -m venv "$tools/venv"
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/test-requirements.txt
+fi
+
+setuptools=84.2.1
+if [ ! -e "$tools/wheelhouse/setuptools-$setuptools-py3-none-any.whl" ]; then
+  "$tools/venv/bin/pip" download --quiet --disable-pip-version-check --no-deps \
+    --only-binary=:all: -d "$tools/wheelhouse" "setuptools==$setuptools"
+fi
+
+actionlint=v1.7.12
+if [ "$("$tools/bin/actionlint" --version 2>/dev/null | head -1)" != "$actionlint" ]; then
+  GOBIN="$PWD/$tools/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint"
 fi
 
 if [ ! -e "$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] \

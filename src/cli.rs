@@ -19,10 +19,26 @@ use crate::rules;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_TROUBLE: u8 = 2;
 
+/// `argolint --version` (`-V` prints the first line only): the crate's version and the Argo
+/// Workflows releases it models.
+fn long_version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let lines: Vec<String> = ArgoVersion::ALL.iter().map(|v| v.to_string()).collect();
+        format!(
+            "{}\ntargets Argo Workflows {} (default {}; --argo-version)",
+            env!("CARGO_PKG_VERSION"),
+            lines.join(", "),
+            ArgoVersion::LATEST
+        )
+    })
+}
+
 #[derive(Parser)]
 #[command(
     name = "argolint",
     version,
+    long_version = long_version(),
     about = "A fast static linter for Argo Workflows manifests",
     long_about = "A fast static linter for Argo Workflows manifests (Workflow, WorkflowTemplate, \
 ClusterWorkflowTemplate, CronWorkflow).\n\nIt finds YAML mistakes and the settings that hurt in \

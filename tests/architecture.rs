@@ -335,3 +335,42 @@ fn every_use_of_crate_follows_the_layer_table() {
         violations.join("\n")
     );
 }
+
+/// A rule's declared `fields` (what `explain` and the field docs say it checks) are fields
+/// the rule reads: each field's key appears as a string in the rule's own file (or, for the
+/// rules that read through shared helpers, in the helper modules of its category).
+#[test]
+fn every_declared_field_is_read_by_its_rule() {
+    let mut missing = Vec::new();
+    for rule in argolint::rules::RULES {
+        let meta = rule.meta();
+        let file_name = format!("{}.rs", meta.name.replace('-', "_"));
+        let dir = src_dir().join("rules").join(meta.category.as_str());
+        let path = dir.join(&file_name);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut texts = vec![code(&text)];
+        // Helpers the category's rules share (scope, callee, …) and the typed views read
+        // for the rules too.
+        for shared in ["mod.rs", "helpers.rs", "callee.rs", "scope.rs"] {
+            for d in [dir.clone(), src_dir().join("rules")] {
+                if let Ok(t) = std::fs::read_to_string(d.join(shared)) {
+                    texts.push(code(&t));
+                }
+            }
+        }
+        for m in ["mod.rs", "resources.rs", "values.rs", "inputs.rs"] {
+            if let Ok(t) = std::fs::read_to_string(src_dir().join("model").join(m)) {
+                texts.push(code(&t));
+            }
+        }
+        for field in meta.fields {
+            let key = field.rsplit('.').next().unwrap();
+            let quoted = format!("\"{key}\"");
+            if !texts.iter().any(|t| t.contains(&quoted)) {
+                missing.push(format!("{}: declares `{field}` but never reads `{key}`", meta.name));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

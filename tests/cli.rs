@@ -314,3 +314,24 @@ fn explain_and_schema_commands() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn version_names_the_release_and_the_modelled_argo_releases() {
+    use argolint::api::ArgoVersion;
+    let run = |flag: &str| {
+        let out = argolint().arg(flag).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = format!("argolint {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(run("-V"), first);
+    let long = run("--version");
+    assert!(long.starts_with(&first), "{long}");
+    let releases: Vec<String> = ArgoVersion::ALL.iter().map(|v| v.to_string()).collect();
+    let targets = format!(
+        "targets Argo Workflows {} (default {};",
+        releases.join(", "),
+        ArgoVersion::LATEST
+    );
+    assert!(long.contains(&targets), "{long}");
+}

@@ -9,6 +9,13 @@
 //! `argolint check`. Every call into the engine runs under `catch_unwind`: a panic fails
 //! that one request and the server goes on.
 
+// `catch_unwind` catches nothing when panics abort: no build of the server may set
+// `panic = "abort"` (Cargo.toml's release profile keeps "unwind").
+#[cfg(panic = "abort")]
+compile_error!(
+    "argolint's language server needs panic = \"unwind\" (it catches panics per request)"
+);
+
 pub mod cursor;
 pub mod features;
 pub mod index;
