@@ -347,8 +347,8 @@ fn every_declared_field_is_read_by_its_rule() {
         let file_name = format!("{}.rs", meta.name.replace('-', "_"));
         let dir = src_dir().join("rules").join(meta.category.as_str());
         let path = dir.join(&file_name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut texts = vec![code(&text)];
         // Helpers the category's rules share (scope, callee, …) and the typed views read
         // for the rules too.
@@ -368,7 +368,10 @@ fn every_declared_field_is_read_by_its_rule() {
             let key = field.rsplit('.').next().unwrap();
             let quoted = format!("\"{key}\"");
             if !texts.iter().any(|t| t.contains(&quoted)) {
-                missing.push(format!("{}: declares `{field}` but never reads `{key}`", meta.name));
+                missing.push(format!(
+                    "{}: declares `{field}` but never reads `{key}`",
+                    meta.name
+                ));
             }
         }
     }

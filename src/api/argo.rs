@@ -15,8 +15,8 @@
 
 use super::ArgoVersion;
 use super::facts::{self, k8s};
-use super::model::Ty::{Array, Map, Ref};
-use super::model::{FieldDef, Origin, Shape, Ty, TypeDef, Versions, str_cmp, str_eq};
+use super::types::Ty::{Array, Map, Ref};
+use super::types::{FieldDef, Origin, Shape, Ty, TypeDef, Versions, str_cmp, str_eq};
 
 const STR: Ty = Ty::String;
 const BOOL: Ty = Ty::Bool;

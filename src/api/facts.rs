@@ -10,7 +10,7 @@
 #![allow(non_upper_case_globals)]
 
 use super::k8s_docs::{field as kf, type_doc as kt};
-use super::model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
+use super::types::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
 
 /// What each release's full CRDs enforce on a field besides its type and required-ness:
 /// `(type, field, versions, rule)`, sorted by type then field.

@@ -7,7 +7,7 @@
 //! Closed value sets and defaults are given only where Kubernetes itself enforces or applies
 //! them; when in doubt a field stays open (a false error is worse than a missed one).
 
-use super::model::{FieldDef, Ty, Versions, str_eq};
+use super::types::{FieldDef, Ty, Versions, str_eq};
 
 const PULL_POLICY: &[&str] = &["Always", "IfNotPresent", "Never"];
 const PROFILE_TYPES: &[&str] = &["RuntimeDefault", "Localhost", "Unconfined"];

@@ -3,7 +3,7 @@
 //! See `docs/api-model.md` for the design and how the engine wires it.
 //!
 //! - [`version`]: the release lines argolint models ([`ArgoVersion`]).
-//! - [`model`]: the vocabulary ([`TypeDef`], [`FieldDef`], [`Ty`], [`Versions`]).
+//! - [`types`]: the vocabulary ([`TypeDef`], [`FieldDef`], [`Ty`], [`Versions`]).
 //! - [`argo`]: the Argo types, written by hand (descriptions in our own words).
 //! - [`facts`]: generated from upstream's schemas: versions of Argo fields, Kubernetes types.
 //! - [`schema`]: the JSON Schema generated from the model (committed under `schemas/`).
@@ -16,12 +16,12 @@ pub mod argo;
 pub mod facts;
 mod k8s_docs;
 pub mod migration;
-pub mod model;
 pub mod schema;
+pub mod types;
 pub mod version;
 pub mod walk;
 
-pub use model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
+pub use types::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};
 pub use version::ArgoVersion;
 
 use std::fmt;

@@ -34,16 +34,17 @@ pub(crate) enum Lookup<'a> {
 pub(crate) fn is_runnable(cx: &Context<'_>) -> bool {
     match cx.manifest.kind {
         Kind::Workflow | Kind::CronWorkflow => true,
-        Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate => {
-            cx.spec().and_then(|s| s.get("entrypoint")).is_some()
-        }
+        Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate => cx
+            .workflow_spec()
+            .and_then(|s| s.get("entrypoint"))
+            .is_some(),
     }
 }
 
 /// The spec of the WorkflowTemplate referenced by `spec.workflowTemplateRef`:
 /// `None` when there is no reference, `Some(None)` when it is not among the linted files.
 pub(crate) fn referenced_spec<'a>(cx: &Context<'a>) -> Option<Option<WorkflowSpec<'a>>> {
-    let r = crate::workspace::TemplateRef::of(cx.spec()?.get("workflowTemplateRef")?);
+    let r = crate::workspace::TemplateRef::of(cx.workflow_spec()?.get("workflowTemplateRef")?);
     match cx.workspace.resolve_ref(&r, &cx.manifest) {
         crate::workspace::Resolution::Found(def) => Some(def.manifest.workflow_spec()),
         _ => Some(None),
@@ -52,7 +53,7 @@ pub(crate) fn referenced_spec<'a>(cx: &Context<'a>) -> Option<Option<WorkflowSpe
 
 /// A workflow-level field (`spec.<key>`), following `workflowTemplateRef`.
 pub(crate) fn workflow_field<'a>(cx: &Context<'a>, key: &str) -> Lookup<'a> {
-    let Some(spec) = cx.spec() else {
+    let Some(spec) = cx.workflow_spec() else {
         return Lookup::Unknown;
     };
     if let Some(n) = spec.get(key) {

@@ -57,7 +57,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn spec(&self) -> Option<WorkflowSpec<'a>> {
+    /// The document's workflow spec: `spec`, or a CronWorkflow's `spec.workflowSpec` (see
+    /// [`Manifest::workflow_spec`]; `Manifest::spec` is the raw `spec` node).
+    pub fn workflow_spec(&self) -> Option<WorkflowSpec<'a>> {
         self.manifest.workflow_spec()
     }
 

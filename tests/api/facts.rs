@@ -157,7 +157,7 @@ pub fn generate(all: &[Upstream], crds: &[CrdFacts]) -> String {
          //! `k8s_docs.rs` (our own words); Argo types are written by hand in `argo.rs`.\n\n\
          #![allow(non_upper_case_globals)]\n\n\
          use super::k8s_docs::{field as kf, type_doc as kt};\n\
-         use super::model::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};\n\n",
+         use super::types::{CrdRule, FieldDef, Origin, Shape, Ty, TypeDef, Versions};\n\n",
     );
 
     o.push_str(

@@ -132,7 +132,9 @@ fn trim_float(v: f64) -> String {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for site in super::retry_sites(&spec) {
         if let Some(backoff) = site.entry.value.get("backoff") {
             for field in ["duration", "maxDuration", "cap"] {

@@ -743,7 +743,9 @@ fn check_when(cx: &mut Context<'_>, node: &Node, owner: &str) {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         let template = t.name().unwrap_or("(unnamed)");
         let steps = t.steps().map(|s| ("step", s));

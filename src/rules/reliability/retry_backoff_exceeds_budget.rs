@@ -80,7 +80,9 @@ fn duration_of(node: Option<&Node>) -> Result<Option<f64>, ()> {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let defaults = spec.template_defaults();
     let workflow_ads = spec.active_deadline_seconds();
     for site in super::retry_sites(&spec) {

@@ -45,7 +45,9 @@ Give the base wait (integer seconds as a string, or a Go duration):
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for site in super::retry_sites(&spec) {
         let Some(backoff) = site
             .entry

@@ -135,7 +135,9 @@ fn literal_seconds(node: &Node) -> Option<f64> {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let defaults = spec.template_defaults();
     let mut seen: Vec<(Span, Span)> = Vec::new();
     for t in spec.templates().filter(Template::runs_pod) {

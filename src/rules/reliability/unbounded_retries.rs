@@ -51,7 +51,9 @@ Set `limit` to the number of retries the step deserves, usually with a backoff:
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for site in super::retry_sites(&spec) {
         let retry = &site.entry.value;
         if retry.get("limit").is_some() {

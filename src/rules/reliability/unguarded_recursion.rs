@@ -86,7 +86,9 @@ struct Call {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let templates: Vec<_> = spec.templates().collect();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, t) in templates.iter().enumerate() {

@@ -41,7 +41,9 @@ exit handler (`onExit`) for clean-up that must always run, or Argo's own lifecyc
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let mut all = super::containers(cx);
     if let Some(d) = spec.template_defaults() {
         all.extend(d.containers().into_iter().map(|c| (d, c)));

@@ -46,7 +46,9 @@ Add a probe that succeeds only once the service answers:
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         if !is_true(t.get("daemon")) {
             continue;

@@ -251,7 +251,9 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let all = pod_names(spec.templates());
     let mut patches: Vec<(&Node, String, Option<Names>)> = Vec::new();
     if let Some(p) = spec.pod_spec_patch() {

@@ -48,7 +48,7 @@ predictable:
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let spec = cx.spec();
+    let spec = cx.workflow_spec();
     let version = cx.settings.argo_version;
     for (t, c) in super::containers(cx) {
         if container_has(spec.as_ref(), &t, &c, Section::Limits, "memory", version) {

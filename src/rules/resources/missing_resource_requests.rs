@@ -51,7 +51,7 @@ To set them once for every template, use `spec.templateDefaults.container.resour
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let spec = cx.spec();
+    let spec = cx.workflow_spec();
     let version = cx.settings.argo_version;
     for (t, c) in super::containers(cx) {
         let missing: Vec<&str> = ["cpu", "memory"]

@@ -13,7 +13,7 @@ use crate::rules::Context;
 
 /// Every container of every template of the document, with its template.
 pub(crate) fn containers<'a>(cx: &Context<'a>) -> Vec<(Template<'a>, Container<'a>)> {
-    let Some(spec) = cx.spec() else {
+    let Some(spec) = cx.workflow_spec() else {
         return Vec::new();
     };
     spec.templates()

@@ -89,7 +89,9 @@ fn compare(cx: &mut Context<'_>, resources: &Node, whose: &str) {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for (t, c) in super::containers(cx) {
         if let Some(r) = c.resources() {
             compare(cx, r, &super::describe(&t, &c));

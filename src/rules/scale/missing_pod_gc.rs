@@ -59,7 +59,7 @@ pub fn check(cx: &mut Context<'_>) {
         Lookup::Unknown => return,
         Lookup::Found(p) if p.get("strategy").is_some() => return,
         Lookup::Found(p) => (
-            cx.spec()
+            cx.workflow_spec()
                 .and_then(|s| key_span(s.node, "podGC"))
                 .unwrap_or(p.span),
             "`podGC` sets no `strategy`, so no pod is ever collected: every finished pod stays in the cluster until the workflow is deleted".to_string(),

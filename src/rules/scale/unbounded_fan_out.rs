@@ -74,7 +74,9 @@ fn set(node: Option<&Node>) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if set(spec.get("parallelism")) {
         return;
     }

@@ -194,7 +194,9 @@ fn human(n: f64) -> String {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let Some(entry) = spec.get("entrypoint") else {
         return;
     };

@@ -156,7 +156,9 @@ pub fn check(cx: &mut Context<'_>) {
     {
         check_entry(cx, spec, &SCHEDULE, true);
     }
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     check_entry(cx, spec.node, &POD_PRIORITY, false);
     synchronization(cx, Some(spec.node));
     let templates: Vec<_> = spec.templates().chain(spec.template_defaults()).collect();

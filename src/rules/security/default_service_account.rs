@@ -54,7 +54,9 @@ fn names_default(n: &Node) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if !is_runnable(cx) {
         return;
     }

@@ -53,7 +53,9 @@ fn why(field: &str) -> &'static str {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if let Some(n) = spec.get("hostNetwork").filter(|n| is_true(Some(n))) {
         cx.report(
             cx.diag(

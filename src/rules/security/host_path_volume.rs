@@ -91,7 +91,9 @@ fn volumes(cx: &mut Context<'_>, volumes: &[Node], at: Option<Span>) {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     volumes(cx, spec.node.seq("volumes"), None);
     for t in spec.templates() {
         volumes(cx, t.node.seq("volumes"), None);

@@ -20,7 +20,7 @@ pub(crate) fn all_containers<'a>(cx: &Context<'a>) -> Vec<(String, Container<'a>
         .into_iter()
         .map(|(t, c)| (crate::rules::resources::describe(&t, &c), c))
         .collect();
-    if let Some(d) = cx.spec().and_then(|s| s.template_defaults()) {
+    if let Some(d) = cx.workflow_spec().and_then(|s| s.template_defaults()) {
         for c in d.containers() {
             out.push((
                 format!("the {} in `spec.templateDefaults`", c.role.describe()),
@@ -33,7 +33,7 @@ pub(crate) fn all_containers<'a>(cx: &Context<'a>) -> Vec<(String, Container<'a>
 
 /// Every `podSpecPatch` of the document that parses, with its node.
 pub(crate) fn parsed_patches<'a>(cx: &Context<'a>) -> Vec<(&'a Node, Node)> {
-    let Some(spec) = cx.spec() else {
+    let Some(spec) = cx.workflow_spec() else {
         return Vec::new();
     };
     let mut nodes = vec![spec.pod_spec_patch()];

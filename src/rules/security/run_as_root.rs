@@ -83,7 +83,9 @@ fn mentions(patch: Option<&Node>) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let defaults = spec.template_defaults();
     if mentions(spec.pod_spec_patch()) || mentions(defaults.and_then(|d| d.pod_spec_patch())) {
         return;

@@ -183,7 +183,9 @@ fn parameters(cx: &mut Context<'_>, params: &[Node], whose: &str) {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for (whose, c) in super::all_containers(cx) {
         for e in c.node.seq("env") {
             let Some(name) = e.get("name").and_then(Node::as_str) else {

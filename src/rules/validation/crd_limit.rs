@@ -41,7 +41,9 @@ Split very large workflows into WorkflowTemplates; list `enum` values or drop `e
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let sev = if cx.settings.full_crds() {
         Severity::Error
     } else {

@@ -46,7 +46,7 @@ Rename one of them (and the references to it).
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    if let Some(spec) = cx.spec() {
+    if let Some(spec) = cx.workflow_spec() {
         for list in named_lists(spec) {
             let mut first: HashMap<&str, Span> = HashMap::new();
             for item in &list.items {

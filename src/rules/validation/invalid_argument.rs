@@ -51,7 +51,9 @@ ConfigMaps and suspend-node input.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let values_required = cx.manifest.kind == Kind::CronWorkflow;
     arguments(cx, spec.node, "the workflow", values_required);
     for (t, step) in calls(spec) {

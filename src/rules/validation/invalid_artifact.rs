@@ -52,7 +52,9 @@ Give each artifact of a container a `path` of its own, away from volume mounts; 
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if let Some(al) = spec.get("archiveLocation") {
         location(cx, al, "the workflow's `archiveLocation`");
     }

@@ -46,7 +46,9 @@ fn reserved(name: &str) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         let tname = t.name().unwrap_or("?");
         for s in t.node.seq("sidecars") {

@@ -40,7 +40,9 @@ Add the missing fields to the plugin's sidecar container.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for p in spec.node.seq("executorPlugins") {
         if p.as_map().is_none() {
             continue;

@@ -39,7 +39,9 @@ rename the hook to `exit` to run it at the end.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if let Some(h) = spec.get("hooks") {
         hooks(cx, h, "the workflow", Severity::Error);
     }

@@ -36,7 +36,9 @@ Keep one loop source; for a sequence use `count` (how many) or `start`/`end` (th
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for (t, step) in calls(spec) {
         let n = step.node;
         let set: Vec<&str> = ["withItems", "withParam", "withSequence"]

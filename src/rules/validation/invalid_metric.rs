@@ -47,7 +47,9 @@ fn valid(s: &str) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let mut holders = vec![("the workflow".to_string(), spec.node)];
     for t in spec.templates() {
         holders.push((format!("template `{}`", t.name().unwrap_or("?")), t.node));

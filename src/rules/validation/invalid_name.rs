@@ -43,7 +43,9 @@ Rename using `-` in place of `_` or `.`, and refer to the new name everywhere.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for list in named_lists(spec) {
         for item in &list.items {
             if item.as_map().is_none() {

@@ -61,7 +61,9 @@ const SOURCES: [&str; 6] = [
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         let tname = t.name().unwrap_or("?");
         let ty = t.template_type();

@@ -42,7 +42,9 @@ const STRATEGIES: [&str; 4] = [
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let Some(gc) = spec.get("podGC") else { return };
     if let Some(s) = gc.get("strategy")
         && let Some(v) = s.as_str()

@@ -37,7 +37,9 @@ Move the extended resource to the container's `resources`.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let mut all = vec![("the workflow".to_string(), spec.get("podResources"))];
     for t in spec.templates() {
         all.push((

@@ -47,7 +47,9 @@ const ACTIONS: [&str; 6] = ["get", "create", "apply", "delete", "replace", "patc
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         let Some(r) = t.get("resource") else { continue };
         if r.as_map().is_none() {

@@ -46,7 +46,9 @@ WorkflowTemplate) or `inline`; give a `templateRef` both names.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if spec.get("workflowTemplateRef").is_some()
         && let Some(e) = spec.node.entry("templates")
         && e.value.as_seq().is_some_and(|s| !s.is_empty())

@@ -45,7 +45,9 @@ const TYPE_LIST: &str =
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         let name = t.name().unwrap_or("?");
         let set: Vec<&str> = TemplateType::FIELDS

@@ -47,7 +47,9 @@ workflow, to `spec.activeDeadlineSeconds` / `spec.parallelism`).
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if let Some(e) = spec.node.entry("parallelism") {
         check_parallelism(cx, &e.value);
     }

@@ -47,7 +47,9 @@ Add the task to `depends` (or `dependencies`).
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         if t.template_type() != Some(TemplateType::Dag) {
             continue;

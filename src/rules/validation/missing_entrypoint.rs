@@ -44,7 +44,7 @@ pub fn check(cx: &mut Context<'_>) {
     if !matches!(cx.manifest.kind, Kind::Workflow | Kind::CronWorkflow) {
         return;
     }
-    let Some(spec) = cx.spec() else {
+    let Some(spec) = cx.workflow_spec() else {
         // A CronWorkflow whose `workflowSpec` is missing or empty runs nothing.
         let root = cx.manifest.root;
         let at = root

@@ -41,7 +41,9 @@ fn has_image(n: Option<&Node>) -> bool {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let defaults = spec.template_defaults();
     for t in spec.templates() {
         let name = t.name().unwrap_or("?");

@@ -73,7 +73,9 @@ fn passed<'a>(holder: &'a Node, list: &str, with_value: bool) -> Vec<&'a str> {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let templates = Templates::of(Some(spec));
     let manifest = cx.manifest;
     for (t, step) in calls(spec) {

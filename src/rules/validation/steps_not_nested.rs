@@ -35,7 +35,9 @@ parallel in the same group.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     for t in spec.templates() {
         for g in t.node.seq("steps") {
             if g.as_map().is_none() {

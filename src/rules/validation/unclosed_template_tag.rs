@@ -35,7 +35,9 @@ Close the tag: `{{inputs.parameters.message}}`.
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let file = cx.file;
     let mut found: Vec<Span> = Vec::new();
     let scan = |found: &mut Vec<Span>, node| {

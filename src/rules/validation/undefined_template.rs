@@ -47,7 +47,9 @@ Use the name of a defined template (the message suggests the closest one), or de
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let no_templates = spec
         .get("templates")
         .is_none_or(|t| t.as_seq().is_none_or(<[_]>::is_empty));

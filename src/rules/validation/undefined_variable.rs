@@ -98,7 +98,9 @@ impl<'a> Call<'a> {
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let manifest = cx.manifest;
     let workspace = cx.workspace;
     let templates = Templates::of(Some(spec));

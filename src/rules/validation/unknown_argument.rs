@@ -48,7 +48,9 @@ Use the callee's input name, declare the input in the callee, or drop the argume
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     let templates = Templates::of(Some(spec));
     let manifest = cx.manifest;
     for (t, step) in calls(spec) {

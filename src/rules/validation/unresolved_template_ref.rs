@@ -60,7 +60,9 @@ files that define your templates together with the ones that use them, or point
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.spec() else { return };
+    let Some(spec) = cx.workflow_spec() else {
+        return;
+    };
     if let Some(r) = spec.get("workflowTemplateRef") {
         check_ref(cx, r, false);
     }
