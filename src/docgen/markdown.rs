@@ -440,17 +440,7 @@ pub fn usage(m: &ManifestDoc, t: &TemplateDoc) -> String {
 
 /// A task name derived from a template name (task names allow letters, digits and `-`).
 fn task_name(template: &str) -> String {
-    let s: String = template
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('-').to_string();
+    let s = crate::model::expr::object_name_like(template);
     if s.is_empty() { "task".to_string() } else { s }
 }
 

@@ -273,6 +273,22 @@ impl<'s> DependsParser<'s> {
 
 /// Argo's name rule for templates, steps, tasks and containerSet containers:
 /// `^[a-zA-Z0-9][-a-zA-Z0-9]*$`, at most 128 characters.
+/// `s` with every character an object name does not allow (anything but letters, digits and
+/// `-`) turned into `-`, and no `-` at either end: a name to suggest.
+pub fn object_name_like(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    mapped.trim_matches('-').to_string()
+}
+
 pub fn is_valid_object_name(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()

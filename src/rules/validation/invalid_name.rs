@@ -100,17 +100,8 @@ pub fn check(cx: &mut Context<'_>) {
                     ),
                 );
                 if list.rule == NameRule::Object {
-                    let fixed: String = checked
-                        .chars()
-                        .map(|c| {
-                            if c.is_ascii_alphanumeric() || c == '-' {
-                                c
-                            } else {
-                                '-'
-                            }
-                        })
-                        .collect();
-                    let fixed = fixed.trim_start_matches('-');
+                    let fixed = crate::model::expr::object_name_like(&checked);
+                    let fixed = fixed.as_str();
                     if !fixed.is_empty() && fixed != checked {
                         d = d.with_help(format!("for example `{fixed}`"));
                     }

@@ -6,8 +6,8 @@ use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 use crate::workspace::{Resolution, TemplateRef};
 
-use super::callee::{self, Callee, Templates, named_items};
-use super::{calls, noun};
+use super::callee::{Callee, Templates, named_items};
+use super::{noun, resolved_calls};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL304",
@@ -78,11 +78,7 @@ pub fn check(cx: &mut Context<'_>) {
     };
     let templates = Templates::of(Some(spec));
     let manifest = cx.manifest;
-    for (t, step) in calls(spec) {
-        let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
-        let Some(target) = callee.template() else {
-            continue;
-        };
+    for (t, step, callee, target) in resolved_calls(cx) {
         let at = ["template", "templateRef", "inline"]
             .iter()
             .find_map(|k| step.node.entry(k))

@@ -38,6 +38,7 @@ pub mod unknown_argument;
 pub mod unresolved_template_ref;
 
 use crate::model::expr::Tag;
+use crate::rules::Context;
 use crate::source::{Node, NodeKind, SourceFile, Span};
 
 /// The span of `tag` (offsets into `node`'s string value) in the file: exact when the tag's
@@ -126,6 +127,31 @@ pub fn calls<'a>(
         }
     }
     out
+}
+
+/// Every step and DAG task of the document whose callee is a template argolint can see
+/// (local, inline, or through a `templateRef` among the files), with the template holding it.
+pub fn resolved_calls<'a>(
+    cx: &Context<'a>,
+) -> Vec<(
+    crate::model::Template<'a>,
+    crate::model::Step<'a>,
+    callee::Callee<'a>,
+    crate::model::Template<'a>,
+)> {
+    let Some(spec) = cx.workflow_spec() else {
+        return Vec::new();
+    };
+    let templates = callee::Templates::of(Some(spec));
+    let manifest = cx.manifest;
+    calls(spec)
+        .into_iter()
+        .filter_map(|(t, step)| {
+            let c = callee::resolve(step.node, &templates, &manifest, cx.workspace);
+            let target = c.template()?;
+            Some((t, step, c, target))
+        })
+        .collect()
 }
 
 /// "template `x`" for messages about a step or task of template `t`.

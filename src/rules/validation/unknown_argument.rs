@@ -5,8 +5,8 @@ use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::Node;
 
-use super::callee::{self, Templates, is_dynamic, named_items};
-use super::{calls, noun};
+use super::callee::{is_dynamic, named_items};
+use super::{noun, resolved_calls};
 
 pub static META: RuleMeta = RuleMeta {
     code: "AL305",
@@ -48,16 +48,7 @@ Use the callee's input name, declare the input in the callee, or drop the argume
 
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
-    let Some(spec) = cx.workflow_spec() else {
-        return;
-    };
-    let templates = Templates::of(Some(spec));
-    let manifest = cx.manifest;
-    for (t, step) in calls(spec) {
-        let callee = callee::resolve(step.node, &templates, &manifest, cx.workspace);
-        let Some(target) = callee.template() else {
-            continue;
-        };
+    for (t, step, callee, target) in resolved_calls(cx) {
         let who = noun(&step, &t);
         let describe = callee.describe();
         let in_params = named_items(target.node, "inputs", "parameters");
