@@ -9,7 +9,10 @@
 # - yaml-language-server (npm), the validator behind editors' YAML support, for the schema
 #   checks in tests/editor.rs;
 # - mermaid and jsdom (npm), Mermaid's own parser for the graphs `argolint docs templates`
-#   draws (tests/template_docs.rs).
+#   draws (tests/template_docs.rs);
+# - Mermaid's CLI (@mermaid-js/mermaid-cli, npm) with puppeteer, told not to download its own
+#   Chrome (PUPPETEER_SKIP_DOWNLOAD), and Debian's Chromium (apt, /usr/bin/chromium) as its
+#   headless browser: tests/template_docs.rs renders a generated graph to SVG with them.
 # Without them those tests skip locally with a message; on CI (CI set) they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +39,21 @@ if [ ! -e "$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm
   || [ ! -e "$tools/node_modules/.bin/sarif-multitool" ] \
   || [ ! -e "$tools/node_modules/yaml-language-server/package.json" ] \
   || [ ! -e "$tools/node_modules/mermaid/package.json" ] \
-  || [ ! -e "$tools/node_modules/jsdom/package.json" ]; then
-  (cd "$tools" && npm install --no-audit --no-fund --silent --ignore-scripts \
+  || [ ! -e "$tools/node_modules/jsdom/package.json" ] \
+  || [ ! -e "$tools/node_modules/.bin/mmdc" ]; then
+  # mermaid-cli 11.17.0 is the last release that runs on Node 20 (12.x needs Node 22.13).
+  (cd "$tools" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent --ignore-scripts \
     @microsoft/sarif-multitool@5.7.0 @microsoft/jest-sarif@1.0.0-beta.0 \
     yaml-language-server@1.19.2 vscode-languageserver-textdocument@1.0.16 \
-    mermaid@11.17.2 jsdom@26.1.0)
+    mermaid@11.17.2 jsdom@26.1.0 @mermaid-js/mermaid-cli@11.17.0 puppeteer@24.43.1)
+fi
+
+# The browser mermaid-cli drives (tests/mermaid/puppeteer.json points at it).
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 # The Multitool's own install script only marks its binary executable; do that here.
 chmod u+x "$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"

@@ -1,9 +1,11 @@
 //! `argolint docs templates` and `argolint graph`: the pages and graphs of the catalog under
 //! `testdata/docs/catalog` (snapshots), the Mermaid they contain (checked for structure here,
 //! and by Mermaid's own parser from npm when `scripts/install-test-tools.sh` has installed
-//! it: skipped with a message locally without it, a failure on CI), `--check` on fresh and
-//! stale files, the `docs:` configuration block, bad input, and upstream's examples (a page
-//! for every WorkflowTemplate and ClusterWorkflowTemplate, and never a failure).
+//! it: skipped with a message locally without it, a failure on CI; one graph rendered to SVG
+//! by Mermaid's CLI and headless Chromium, likewise), `--check` on fresh and stale files, the
+//! `docs:` configuration block, bad input, and upstream's examples (a page for every
+//! WorkflowTemplate and ClusterWorkflowTemplate, never a failure, and a snapshot of a
+//! structural digest of those pages).
 
 mod common;
 
@@ -567,8 +569,9 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
 }
 
 /// Upstream's examples: the command never fails, and every WorkflowTemplate and
-/// ClusterWorkflowTemplate among them gets a page whose heading is its name. Pages are not
-/// snapshotted: they would copy upstream's text into this repository.
+/// ClusterWorkflowTemplate among them gets a page whose heading is its name. The pages are not
+/// snapshotted (they would copy upstream's text into this repository); their digests are, in
+/// `upstream_example_pages_digest_snapshot`.
 #[test]
 fn upstream_examples_get_a_page_each() {
     let Some(corpus) = common::corpus_dir() else {
@@ -640,4 +643,337 @@ fn upstream_examples_get_a_page_each() {
         found.len(),
         took.as_secs_f64() * 1000.0
     );
+}
+
+/// `mmdc` (Mermaid's CLI) and the Chromium it drives, as `scripts/install-test-tools.sh`
+/// installs them; `None` (with a message) locally without them, a failure on CI.
+fn mermaid_renderer() -> Option<PathBuf> {
+    let have_node = StdCommand::new("node").arg("--version").output().is_ok();
+    let mmdc = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(TOOLS)
+        .join(".bin/mmdc");
+    let chromium = Path::new("/usr/bin/chromium");
+    if have_node && mmdc.exists() && chromium.exists() {
+        return Some(mmdc);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "node, {TOOLS}/.bin/mmdc or /usr/bin/chromium is missing: .ci/run installs them \
+             (scripts/install-test-tools.sh)"
+        );
+    }
+    eprintln!(
+        "SKIPPED: Mermaid's renderer not found ({TOOLS}/.bin/mmdc and /usr/bin/chromium; run \
+         scripts/install-test-tools.sh)"
+    );
+    None
+}
+
+/// Entities as Mermaid's SVG writes them in label text.
+fn xml_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// What a rendered flowchart shows: the text of each node label (its lines joined with
+/// `\n`) and the number of edges drawn (`<path>` elements of class `flowchart-link`). Read
+/// from the markup Mermaid writes: labels in `<span class="nodeLabel">`, lines split by
+/// `<br>`.
+fn svg_graph(svg: &str) -> (Vec<String>, usize) {
+    let mut labels = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find("class=\"nodeLabel\"") {
+        rest = &rest[i..];
+        let start = rest.find('>').map_or(rest.len(), |j| j + 1);
+        let end = rest.find("</span>").unwrap_or(rest.len()).max(start);
+        let inner = &rest[start..end];
+        // Line breaks first, then every other tag goes.
+        let mut text = String::new();
+        let mut in_tag = String::new();
+        let mut tagging = false;
+        for c in inner.chars() {
+            match (tagging, c) {
+                (false, '<') => {
+                    tagging = true;
+                    in_tag.clear();
+                }
+                (true, '>') => {
+                    tagging = false;
+                    if in_tag.starts_with("br") {
+                        text.push('\n');
+                    }
+                }
+                (true, c) => in_tag.push(c),
+                (false, c) => text.push(c),
+            }
+        }
+        labels.push(xml_unescape(text.trim()));
+        rest = &rest[end..];
+    }
+    let edges = svg
+        .split("<path ")
+        .skip(1)
+        .filter(|p| {
+            let tag = &p[..p.find('>').unwrap_or(p.len())];
+            tag.split_once("class=\"")
+                .and_then(|(_, c)| c.split_once('"'))
+                .is_some_and(|(c, _)| c.split_whitespace().any(|w| w == "flowchart-link"))
+        })
+        .count();
+    (labels, edges)
+}
+
+/// The rendered SVG shows every task as a node whose label's first line is its name, one
+/// node per declared node and one edge per declared edge.
+fn check_rendered(svg: &str, tasks: &[String], nodes: usize, edges: usize) -> Result<(), String> {
+    let (labels, drawn_edges) = svg_graph(svg);
+    let firsts: Vec<&str> = labels
+        .iter()
+        .map(|l| l.lines().next().unwrap_or(""))
+        .collect();
+    for task in tasks {
+        if !firsts.contains(&task.as_str()) {
+            return Err(format!("task `{task}` is no node label of {firsts:?}"));
+        }
+    }
+    if labels.len() != nodes {
+        return Err(format!(
+            "{} node labels, {nodes} nodes declared",
+            labels.len()
+        ));
+    }
+    if drawn_edges != edges {
+        return Err(format!("{drawn_edges} edges drawn, {edges} declared"));
+    }
+    Ok(())
+}
+
+/// The checker on hand-made SVG in Mermaid's markup: it passes a complete drawing and fails
+/// one with a node or an edge missing, or with a class that is not the edge class.
+#[test]
+fn rendered_svg_checker_catches_missing_nodes_and_edges() {
+    let node = |id: &str, label: &str| {
+        format!(
+            "<g class=\"node default\" id=\"{id}\"><rect class=\"basic label-container\"/><g class=\"label\"><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\"><span class=\"nodeLabel\"><p>{label}</p></span></div></foreignObject></g></g>"
+        )
+    };
+    let edge = |class: &str| {
+        format!(
+            "<path d=\"M0,0L1,1\" class=\"edge-thickness-normal {class}\" marker-end=\"url(#x)\"/>"
+        )
+    };
+    let svg = |nodes: &[String], edges: &[String]| {
+        format!(
+            "<svg><style>#my-svg .flowchart-link{{stroke:#333;}}</style><g class=\"root\"><g class=\"edgePaths\">{}</g><g class=\"nodes\">{}</g></g></svg>",
+            edges.concat(),
+            nodes.concat()
+        )
+    };
+    let a = node("a", "build<br />template: make");
+    let b = node("b", "test &amp; lint<br />when: a &lt; b");
+    let tasks = ["build".to_string(), "test & lint".to_string()];
+    let full = svg(&[a.clone(), b.clone()], &[edge("flowchart-link")]);
+    assert_eq!(
+        svg_graph(&full),
+        (
+            vec![
+                "build\ntemplate: make".to_string(),
+                "test & lint\nwhen: a < b".to_string()
+            ],
+            1
+        )
+    );
+    assert_eq!(check_rendered(&full, &tasks, 2, 1), Ok(()));
+    let no_b = svg(std::slice::from_ref(&a), &[edge("flowchart-link")]);
+    assert!(
+        check_rendered(&no_b, &tasks, 2, 1)
+            .unwrap_err()
+            .contains("task `test & lint`")
+    );
+    let no_edge = svg(&[a.clone(), b.clone()], &[]);
+    assert!(check_rendered(&no_edge, &tasks, 2, 1).is_err());
+    let other_class = svg(&[a, b], &[edge("flowchart-linked")]);
+    assert!(check_rendered(&other_class, &tasks, 2, 1).is_err());
+}
+
+/// Mermaid's real renderer (mermaid-cli driving headless Chromium) draws the graph
+/// `argolint graph` writes for the catalog's DAG: every task is a node label in the SVG and
+/// as many edges are drawn as the Mermaid source declares.
+#[test]
+fn mermaid_renders_a_generated_graph_to_svg() {
+    let Some(mmdc) = mermaid_renderer() else {
+        return;
+    };
+    let file = format!("{CATALOG}/ci-pipeline.yaml");
+    let out = argolint().args(["graph", &file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let source = String::from_utf8(out.stdout).unwrap();
+    let (nodes, edges) = mermaid_structure(&source).unwrap();
+    let tasks: Vec<String> = drawn(&units(Path::new(CATALOG)))
+        .into_iter()
+        .find(|d| d.mermaid == source)
+        .expect("the entrypoint's graph")
+        .tasks;
+    assert!(tasks.len() >= 4 && edges.len() >= 4, "{source}");
+    let tmp = tempfile::tempdir().unwrap();
+    let (mmd, svg) = (tmp.path().join("x.mmd"), tmp.path().join("x.svg"));
+    std::fs::write(&mmd, &source).unwrap();
+    let started = std::time::Instant::now();
+    let o = StdCommand::new(&mmdc)
+        .arg("-i")
+        .arg(&mmd)
+        .arg("-o")
+        .arg(&svg)
+        .arg("-p")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mermaid/puppeteer.json"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "mmdc failed: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"), "{text}");
+    if let Err(e) = check_rendered(&text, &tasks, nodes.len(), edges.len()) {
+        panic!("{e}\n{source}\n{text}");
+    }
+    eprintln!(
+        "Mermaid rendered {} nodes and {} edges to SVG in {:.1} s",
+        nodes.len(),
+        edges.len(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of a page's text.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[test]
+fn fnv1a64_matches_the_reference_values() {
+    assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+}
+
+fn params(ps: &[docgen::ParamDoc]) -> String {
+    ps.iter()
+        .map(|p| {
+            let need = if p.required { "required" } else { "optional" };
+            format!("{} ({need})", p.name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn artifacts(a: &[docgen::ArtifactDoc]) -> String {
+    a.iter()
+        .map(|a| {
+            let need = if a.required { "required" } else { "optional" };
+            format!("{} ({need})", a.name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The structural digest of a manifest's page: identifiers and facts only (names, kinds,
+/// types, counts, required or optional) and a hash of the whole page, never upstream's prose
+/// or YAML, which stays out of this repository.
+fn page_digest(m: &docgen::ManifestDoc, file: &str, page: &str) -> String {
+    let mut out = format!(
+        "## {}.md\nfile: {file}\nname: {}\nkind: {}\n",
+        m.page,
+        m.name,
+        m.kind.as_str()
+    );
+    let mut line = |label: &str, value: String| {
+        if !value.is_empty() {
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+    };
+    line("entrypoint", m.entrypoint.clone().unwrap_or_default());
+    line("arguments", params(&m.arguments));
+    line("argument artifacts", artifacts(&m.argument_artifacts));
+    for t in &m.templates {
+        line(
+            "template",
+            format!("{} ({})", t.name, t.ty.unwrap_or("no type")),
+        );
+        line("  inputs", params(&t.inputs));
+        line("  input artifacts", artifacts(&t.input_artifacts));
+        line(
+            "  outputs",
+            t.outputs
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        line(
+            "  output artifacts",
+            t.output_artifacts
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        if let Some(g) = &t.graph {
+            line(
+                "  graph",
+                format!("{} nodes, {} edges", g.nodes.len(), g.edges.len()),
+            );
+        }
+    }
+    line(
+        "page",
+        format!(
+            "{} lines, fnv1a64 {:016x}",
+            page.lines().count(),
+            fnv1a64(page.as_bytes())
+        ),
+    );
+    out
+}
+
+/// Upstream's WorkflowTemplates and ClusterWorkflowTemplates: one snapshot of the structural
+/// digest of every page (see `page_digest`), so any change to these pages shows up in review
+/// without upstream's text in this repository.
+#[test]
+fn upstream_example_pages_digest_snapshot() {
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
+    let units = units(&corpus);
+    let catalog = docgen::collect(&units, &docgen::DEFAULT_KINDS);
+    let pages: std::collections::BTreeMap<String, String> =
+        markdown::pages(&catalog).into_iter().collect();
+    assert!(catalog.manifests.len() >= 10);
+    let mut digest = String::new();
+    for m in &catalog.manifests {
+        assert!(matches!(
+            m.kind,
+            Kind::WorkflowTemplate | Kind::ClusterWorkflowTemplate
+        ));
+        let file = Path::new(&m.file)
+            .strip_prefix(&corpus)
+            .unwrap_or_else(|_| panic!("{} is outside {}", m.file, corpus.display()))
+            .display()
+            .to_string();
+        let page = &pages[&format!("{}.md", m.page)];
+        digest.push_str(&page_digest(m, &file, page));
+        digest.push('\n');
+    }
+    insta::assert_snapshot!("upstream-pages-digest", digest);
 }
