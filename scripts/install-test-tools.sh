@@ -3,9 +3,9 @@
 # - pre-commit (PyPI), for the pre-commit round trip;
 # - Microsoft's SARIF Multitool and the official SARIF 2.1.0 schema (npm), for SARIF checks;
 # - yaml-language-server (npm), the validator behind editors' YAML support, for the schema
-#   checks in tests/editor.rs;
+#   checks in tests/it/editor.rs;
 # - mermaid and jsdom (npm), Mermaid's own parser for the graphs `argolint docs templates`
-#   draws (tests/template_docs.rs).
+#   draws (tests/it/template_docs.rs).
 # Without them those tests skip locally with a message; on CI (CI set) they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,0 +1,1 @@
+    &__CATEGORY_MODULE__::__RULE_MODULE__::__RULE_STRUCT__,
