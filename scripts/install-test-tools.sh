@@ -7,12 +7,12 @@
 #   workflows (tests/ci_templates.rs);
 # - Microsoft's SARIF Multitool and the official SARIF 2.1.0 schema (npm), for SARIF checks;
 # - yaml-language-server (npm), the validator behind editors' YAML support, for the schema
-#   checks in tests/editor.rs;
+#   checks in tests/it/editor.rs;
 # - mermaid and jsdom (npm), Mermaid's own parser for the graphs `argolint docs templates`
-#   draws (tests/template_docs.rs);
+#   draws (tests/it/template_docs.rs);
 # - Mermaid's CLI (@mermaid-js/mermaid-cli, npm) with puppeteer, told not to download its own
 #   Chrome (PUPPETEER_SKIP_DOWNLOAD), and Debian's Chromium (apt, /usr/bin/chromium) as its
-#   headless browser: tests/template_docs.rs renders a generated graph to SVG with them.
+#   headless browser: tests/it/template_docs.rs renders a generated graph to SVG with them.
 # Without them those tests skip locally with a message; on CI (CI set) they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,14 @@
 //! Every rule has a `bad.yaml` that triggers it and a `good.yaml` that does not, under
-//! `testdata/rules/<rule-name>/`; the rendered findings on `bad.yaml` are snapshot-tested.
+//! `testdata/rules/<rule-name>/`; the rendered findings on `bad.yaml` are snapshot-tested
+//! (`tests/snapshots/rules__<rule-name>.snap`).
+//!
+//! A harness of its own (libtest-mimic, `harness = false`) so that each rule is one test
+//! case, found at run time: `cargo test --test rules missing-image` runs one, and one
+//! failing fixture hides none of the others. The set of cases is every rule of
+//! `rules::all()` and every folder of `testdata/rules/`, so a rule without fixtures and a
+//! folder that names no rule are failing cases too.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use argolint::diagnostic::Severity;
@@ -8,15 +16,44 @@ use argolint::emit;
 use argolint::engine::{Input, Report, lint_inputs};
 use argolint::rules::{self, Category};
 use argolint::settings::Settings;
+use libtest_mimic::{Arguments, Failed, Trial};
+
+const FIXTURES: &str = "testdata/rules";
 
 /// Rules whose trigger cannot live in a fixture file, with the test that covers them.
 const NO_FIXTURE: &[(&str, &str)] = &[(
     "file-too-large",
-    "a 20 MiB file: covered by tests/malformed.rs::huge_file_is_skipped_not_read",
+    "a 20 MiB file: covered by tests/it/malformed.rs::huge_file_is_skipped_not_read",
 )];
 
+fn main() {
+    let args = Arguments::from_args();
+    libtest_mimic::run(&args, trials()).exit();
+}
+
+/// One case per rule and per fixture folder, plus the check of [`NO_FIXTURE`].
+fn trials() -> Vec<Trial> {
+    let mut names: BTreeSet<String> = rules::all().iter().map(|m| m.name.to_string()).collect();
+    for entry in std::fs::read_dir(FIXTURES).expect("testdata/rules") {
+        let entry = entry.expect("read testdata/rules");
+        if entry.path().is_dir() {
+            names.insert(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    let mut trials: Vec<Trial> = names
+        .into_iter()
+        .filter(|n| !NO_FIXTURE.iter().any(|(r, _)| r == n))
+        .map(|name| Trial::test(format!("fixtures::{name}"), move || fixture(&name)))
+        .collect();
+    trials.push(Trial::test(
+        "rules_without_fixtures_are_listed_with_their_test",
+        no_fixture_list,
+    ));
+    trials
+}
+
 fn fixture_dir(rule: &str) -> PathBuf {
-    Path::new("testdata/rules").join(rule)
+    Path::new(FIXTURES).join(rule)
 }
 
 /// Lints one fixture with default settings, or with the `.argolint.yaml` beside it (for
@@ -41,299 +78,65 @@ fn only(mut report: Report, rule: &str) -> Report {
     report
 }
 
-#[test]
-fn every_rule_has_fixtures() {
-    for meta in rules::all() {
-        if NO_FIXTURE.iter().any(|(n, _)| *n == meta.name) {
-            continue;
-        }
-        for kind in ["bad.yaml", "good.yaml"] {
-            let p = fixture_dir(meta.name).join(kind);
-            assert!(
-                p.is_file(),
-                "rule {} has no fixture {}",
-                meta.name,
+/// The fixtures of one rule: `bad.yaml` triggers it (and matches its snapshot), `good.yaml`
+/// is a valid manifest that does not.
+fn fixture(name: &str) -> Result<(), Failed> {
+    if rules::find(name).is_none() {
+        return Err(format!("fixture folder {FIXTURES}/{name} names no rule").into());
+    }
+    let dir = fixture_dir(name);
+    for kind in ["bad.yaml", "good.yaml"] {
+        let p = dir.join(kind);
+        if !p.is_file() {
+            return Err(format!(
+                "rule {name} has no fixture {} (rules without one are listed in NO_FIXTURE)",
                 p.display()
-            );
+            )
+            .into());
         }
     }
-}
 
-#[test]
-fn bad_fixtures_trigger_their_rule_and_good_ones_do_not() {
-    let mut dirs: Vec<_> = std::fs::read_dir("testdata/rules")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    assert!(dirs.len() >= rules::all().len() - NO_FIXTURE.len());
-    for dir in dirs {
-        let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        assert!(
-            rules::find(&name).is_some(),
-            "fixture folder {name} names no rule"
-        );
-
-        let bad = only(lint(&dir.join("bad.yaml")), &name);
-        let found = bad.diagnostics().count();
-        assert!(found > 0, "{name}: bad.yaml triggers nothing");
-
-        // A good fixture is a valid manifest: no syntax or schema problem of any rule.
-        let invalid: Vec<String> = lint(&dir.join("good.yaml"))
-            .diagnostics()
-            .filter(|(_, d)| matches!(d.rule.category, Category::Syntax | Category::Schema))
-            .filter(|(_, d)| d.severity == Severity::Error)
-            .map(|(_, d)| format!("{}: {}", d.rule.name, d.message))
-            .collect();
-        assert!(
-            invalid.is_empty(),
-            "{name}: good.yaml is invalid: {invalid:#?}"
-        );
-
-        let good = only(lint(&dir.join("good.yaml")), &name);
-        let unexpected: Vec<String> = good
-            .diagnostics()
-            .map(|(_, d)| format!("{:?}: {}", d.span, d.message))
-            .collect();
-        assert!(
-            unexpected.is_empty(),
-            "{name}: good.yaml triggers {unexpected:#?}"
-        );
-
-        insta::assert_snapshot!(name.clone(), emit::human::render(&bad, false, false));
+    let bad = only(lint(&dir.join("bad.yaml")), name);
+    if bad.diagnostics().count() == 0 {
+        return Err(format!("{name}: bad.yaml triggers nothing").into());
     }
+
+    // A good fixture is a valid manifest: no syntax or schema problem of any rule.
+    let good = lint(&dir.join("good.yaml"));
+    let invalid: Vec<String> = good
+        .diagnostics()
+        .filter(|(_, d)| matches!(d.rule.category, Category::Syntax | Category::Schema))
+        .filter(|(_, d)| d.severity == Severity::Error)
+        .map(|(_, d)| format!("{}: {}", d.rule.name, d.message))
+        .collect();
+    if !invalid.is_empty() {
+        return Err(format!("{name}: good.yaml is invalid: {invalid:#?}").into());
+    }
+    let unexpected: Vec<String> = only(good, name)
+        .diagnostics()
+        .map(|(_, d)| format!("{:?}: {}", d.span, d.message))
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(format!("{name}: good.yaml triggers {unexpected:#?}").into());
+    }
+
+    // Panics on a difference (libtest-mimic turns that into this case's failure).
+    insta::assert_snapshot!(name.to_string(), emit::human::render(&bad, false, false));
+    Ok(())
 }
 
-/// Errors (code, line) of one document at `version`.
-fn errors_at(version: &str, text: &str) -> Vec<(String, usize)> {
-    let settings = argolint::settings::Settings {
-        argo_version: version.parse().unwrap(),
-        ..Default::default()
-    };
-    let report = argolint::engine::lint_source("doc.yaml", text, &settings);
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == argolint::diagnostic::Severity::Error)
-        .map(|d| {
-            let line = text[..d.span.start as usize].lines().count().max(1);
-            (d.rule.name.to_string(), line)
-        })
-        .collect()
-}
-
-const CALLER: &str = "apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: x-
-spec:
-  entrypoint: main
-  templates:
-  - name: main
-    steps:
-    - - name: a
-        template: t
-        arguments:
-          parameters:
-          - Name: p
-            vaLue: hi
-  - name: t
-    inputs:
-      parameters:
-      - name: p
-    container:
-      image: alpine:3.20
-";
-
-/// Argo v3 decodes a step's body ignoring the case of keys (upstream's oracle accepts this
-/// document at v3.7); the full CRDs of v4 refuse the unknown keys.
-#[test]
-fn v3_reads_miscased_keys_of_a_step_as_the_fields() {
-    assert_eq!(errors_at("3.7", CALLER), vec![]);
-    let v4 = errors_at("4.1", CALLER);
-    assert!(
-        v4.contains(&("unknown-field".into(), 14)) && v4.contains(&("unknown-field".into(), 15)),
-        "{v4:?}"
-    );
-}
-
-/// Argo does not resolve the tags of an input parameter's own `value` or of an input
-/// artifact's own location (the oracle accepts both), but does resolve a `default` and a path.
-#[test]
-fn tags_of_an_inputs_own_value_are_not_errors() {
-    let doc = |param: &str, artifact: &str| {
-        format!(
-            "apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: x-
-spec:
-  entrypoint: main
-  templates:
-  - name: main
-    steps:
-    - - name: a
-        template: t
-  - name: t
-    inputs:
-      parameters:
-      - name: p
-        {param}
-      artifacts:
-      - name: art
-        optional: true
-        {artifact}
-    container:
-      image: alpine:3.20
-      args: [\"echo {{{{inputs.parameters.p}}}}\"]
-"
-        )
-    };
-    let tag = "'{{workflow.parameters.nope}}'";
-    let ok = doc(
-        &format!("value: {tag}"),
-        &format!("path: /a\n        raw: {{data: {tag}}}"),
-    );
-    assert_eq!(errors_at("4.1", &ok), vec![]);
-    let bad = doc(&format!("default: {tag}"), "path: /a");
-    assert_eq!(
-        errors_at("4.1", &bad),
-        vec![("undefined-variable".into(), 16)]
-    );
-    let bad = doc("value: x", &format!("path: /a/{tag}"));
-    assert_eq!(
-        errors_at("4.1", &bad),
-        vec![("undefined-variable".into(), 20)]
-    );
-}
-
-/// Kubernetes reads YAML 1.1 booleans: `optional: yes` makes an input artifact optional.
-#[test]
-fn rules_read_booleans_as_kubernetes_does() {
-    let doc = |optional: &str| {
-        format!(
-            "apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: x-
-spec:
-  entrypoint: main
-  templates:
-  - name: main
-    steps:
-    - - name: a
-        template: t
-  - name: t
-    inputs:
-      artifacts:
-      - name: art
-        path: /a
-        optional: {optional}
-    container:
-      image: alpine:3.20
-"
-        )
-    };
-    assert_eq!(errors_at("3.7", &doc("yes")), vec![]);
-    assert_eq!(
-        errors_at("3.7", &doc("false")),
-        vec![("missing-required-input".into(), 11)]
-    );
-}
-
-/// Rule names reported on each of several files linted together (at v4.1).
-fn rules_on(files: &[(&str, &str)]) -> Vec<(String, String)> {
-    let reports = argolint::engine::lint_texts(files, &Settings::default());
-    reports
-        .iter()
-        .flat_map(|r| {
-            r.diagnostics
-                .iter()
-                .map(move |d| (r.file.name.to_string(), d.rule.name.to_string()))
-        })
-        .collect()
-}
-
-const REFERRER: &str = "apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: run-
-spec:
-  workflowTemplateRef:
-    name: lib
-";
-
-fn library(namespace: &str) -> String {
-    format!(
-        "apiVersion: argoproj.io/v1alpha1
-kind: WorkflowTemplate
-metadata:
-  name: lib
-{namespace}spec:
-  entrypoint: main
-  templates:
-  - name: main
-    container:
-      image: alpine:3.20
-"
-    )
-}
-
-/// Every rule resolves a `workflowTemplateRef` the same way: a Workflow without a namespace
-/// does not reach a WorkflowTemplate in `prod`, so no rule reads that template's settings.
-#[test]
-fn every_rule_resolves_references_in_the_same_namespace() {
-    let has = |found: &[(String, String)], file: &str, rule: &str| {
-        found.iter().any(|(f, r)| f == file && r == rule)
-    };
-    let elsewhere = library("  namespace: prod\n");
-    let found = rules_on(&[("wf.yaml", REFERRER), ("lib.yaml", &elsewhere)]);
-    assert!(
-        has(&found, "wf.yaml", "unresolved-template-ref"),
-        "{found:?}"
-    );
-    assert!(
-        !has(&found, "wf.yaml", "missing-workflow-deadline"),
-        "{found:?}"
-    );
-    let same = library("");
-    let found = rules_on(&[("wf.yaml", REFERRER), ("lib.yaml", &same)]);
-    assert!(
-        !has(&found, "wf.yaml", "unresolved-template-ref"),
-        "{found:?}"
-    );
-    assert!(
-        has(&found, "wf.yaml", "missing-workflow-deadline"),
-        "{found:?}"
-    );
-}
-
-/// Artifact locations come from the model of the API: a key that is no location in any
-/// release (`huggingface`) is an unknown field, and supplies nothing.
-#[test]
-fn artifact_locations_are_the_models() {
-    let doc = "apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: x-
-spec:
-  entrypoint: main
-  templates:
-  - name: main
-    steps:
-    - - name: a
-        template: t
-  - name: t
-    inputs:
-      artifacts:
-      - name: model
-        path: /m
-        huggingface: {repoId: x/y}
-    container:
-      image: alpine:3.20
-";
-    let found = rules_on(&[("doc.yaml", doc)]);
-    let rules: Vec<&str> = found.iter().map(|(_, r)| r.as_str()).collect();
-    assert!(rules.contains(&"unknown-field"), "{rules:?}");
-    assert!(rules.contains(&"missing-required-input"), "{rules:?}");
+/// Each rule excused from fixtures exists and really has none.
+fn no_fixture_list() -> Result<(), Failed> {
+    for (name, covered_by) in NO_FIXTURE {
+        if rules::find(name).is_none() {
+            return Err(format!("NO_FIXTURE names {name}, which is no rule").into());
+        }
+        if fixture_dir(name).exists() {
+            return Err(format!(
+                "{name} has fixtures now: remove it from NO_FIXTURE ({covered_by})"
+            )
+            .into());
+        }
+    }
+    Ok(())
 }

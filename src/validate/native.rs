@@ -4,7 +4,7 @@
 //!
 //! It judges the Kubernetes view of the document (YAML 1.1 scalars, the last of duplicate
 //! keys, `<<` merges applied), as the API server receives it. The rules per value type are
-//! those `api::schema::ty_schema` writes down; `tests/native_validator.rs` runs both over the
+//! those `api::schema::ty_schema` writes down; `tests/it/native_validator.rs` runs both over the
 //! upstream examples and thousands of mutants and requires the same findings at the same
 //! places. Where the two differ on purpose, this one gives one finding per value: a value of
 //! the wrong type is not also reported as outside the allowed set.

@@ -1,0 +1,1 @@
+    rule!(__CATEGORY_MODULE__::__RULE_MODULE__),
