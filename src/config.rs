@@ -288,6 +288,13 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<ConfigError>> {
             message: format!("cannot read the configuration file: {e}"),
         }]
     })?;
+    load_text(path, text)
+}
+
+/// Checks the text of the configuration file at `path` (which only names it and gives its
+/// folder; nothing is read).
+pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> {
+    let name = path.display().to_string();
     let file = SourceFile::new(name, text);
     let parsed = parse_text(&file.text);
     if let Some(p) = parsed.problems.first() {

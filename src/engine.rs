@@ -180,6 +180,24 @@ fn load_path(path: &Path, settings: &Settings) -> Result<Loaded, String> {
     Ok(load_bytes(name, bytes))
 }
 
+/// Reads standard input as a file named `name`: past the size limit the rest is read
+/// into nothing (to learn its size, holding no more of it) and the input is rejected
+/// with `file-too-large`, as a file on disk is.
+fn read_stdin(name: &str, settings: &Settings) -> std::io::Result<Loaded> {
+    let mut stdin = std::io::stdin().lock();
+    let mut bytes = Vec::new();
+    (&mut stdin)
+        .take(settings.max_file_bytes + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > settings.max_file_bytes {
+        let rest = std::io::copy(&mut stdin, &mut std::io::sink())?;
+        let file = SourceFile::new(name, "");
+        let len = bytes.len() as u64 + rest;
+        return Ok(Loaded::Rejected(file, too_large(len, settings)));
+    }
+    Ok(load_bytes(name.to_string(), bytes))
+}
+
 /// Lints one text on its own with the given settings: the single-file entry point
 /// (editors, tests).
 pub fn lint_source(name: &str, text: &str, settings: &Settings) -> FileReport {
@@ -289,12 +307,8 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
     for input in inputs {
         if let Input::Stdin { name } = input {
             let settings = resolver.settings_for(&PathBuf::from(name));
-            let mut bytes = Vec::new();
-            match std::io::stdin()
-                .take(settings.max_file_bytes + 1)
-                .read_to_end(&mut bytes)
-            {
-                Ok(_) => loaded.push((None, settings, load_bytes(name.clone(), bytes))),
+            match read_stdin(name, &settings) {
+                Ok(l) => loaded.push((None, settings, l)),
                 Err(e) => io_errors.push(format!("{name} (stdin): {e}")),
             }
         }
@@ -335,7 +349,14 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
             }
         }
     }
-    let parsed: Vec<(usize, Option<PathBuf>, Settings, Unit)> = pending
+    // Memory that does not grow with the number of files: only the files that can define
+    // templates for others (a WorkflowTemplate or ClusterWorkflowTemplate) are parsed up
+    // front and kept, for the workspace index; every other file is parsed, checked and its
+    // tree dropped in one step, after the index is complete.
+    let (providers, others): (Vec<_>, Vec<_>) = pending
+        .into_iter()
+        .partition(|(_, _, _, file)| may_define_templates(&file.text));
+    let parsed: Vec<(usize, Option<PathBuf>, Settings, Unit)> = providers
         .into_par_iter()
         .map(|(i, path, settings, file)| {
             let parsed = parse_text(&file.text);
@@ -357,7 +378,18 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
     for ((i, _, _), report) in meta.into_iter().zip(checked) {
         reports[i] = Some(report);
     }
-    // Freeing every parsed tree is a few percent of a run; a pool thread does it while the
+    let checked: Vec<(usize, FileReport)> = others
+        .into_par_iter()
+        .map(|(i, path, settings, file)| {
+            let parsed = parse_text(&file.text);
+            let unit = Unit { file, parsed };
+            (i, check_unit(&unit, path.as_deref(), &settings, &workspace))
+        })
+        .collect();
+    for (i, report) in checked {
+        reports[i] = Some(report);
+    }
+    // Freeing the kept trees is a few percent of a run; a pool thread does it while the
     // caller renders the report (a CLI process may exit first, which frees them anyway).
     drop(workspace);
     rayon::spawn(move || drop((units, extra)));
@@ -365,6 +397,13 @@ pub fn lint_with(inputs: &[Input], resolver: &Resolver, options: RunOptions) -> 
         files: reports.into_iter().flatten().collect(),
         io_errors,
     }
+}
+
+/// Whether a text can hold a WorkflowTemplate or ClusterWorkflowTemplate document: its kind
+/// written out. (A kind spelled through YAML escapes is not found here, and such a template
+/// is not indexed for other files' references; it is still linted.)
+fn may_define_templates(text: &str) -> bool {
+    text.contains("WorkflowTemplate")
 }
 
 /// Reads and parses the files under `--templates` folders that are not linted themselves.

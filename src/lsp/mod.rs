@@ -19,7 +19,9 @@ compile_error!(
 pub mod cursor;
 pub mod features;
 pub mod index;
+pub mod log;
 pub mod text;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -64,11 +66,17 @@ pub fn run() -> ExitCode {
     };
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
+    // The transport's own errors (a message it cannot decode) go to stderr.
+    let _log = tracing::subscriber::set_default(log::StderrLog::new());
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
         // One message at a time, in order: handlers are short and synchronous (a lint takes
         // well under a millisecond), and ordering keeps didChange before the hover after it.
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // The client's frames pass through a filter that drops (and reports) what the
+        // protocol layer would stop at.
+        let (to_server, from_client) = tokio::io::duplex(1 << 16);
+        tokio::spawn(transport::filter_frames(tokio::io::stdin(), to_server));
+        Server::new(from_client, tokio::io::stdout(), socket)
             .concurrency_level(1)
             .serve(service)
             .await;
@@ -79,6 +87,9 @@ pub fn run() -> ExitCode {
     if shutdown.load(Ordering::SeqCst) {
         ExitCode::SUCCESS
     } else {
+        eprintln!(
+            "argolint lsp: the client closed the connection (or sent `exit`) without `shutdown`; exit code 1"
+        );
         ExitCode::from(1)
     }
 }

@@ -119,11 +119,19 @@ pub struct DependsOperand<'s> {
     pub result: Option<(&'s str, (usize, usize))>,
 }
 
-/// A syntax error in a `depends` expression.
+/// How deep parentheses and prefix operators may nest in the expressions argolint reads
+/// (`depends`, `when`). Argo itself has no such limit; real expressions nest a few levels.
+/// Past it argolint says it did not check the expression instead of recursing without end.
+pub const MAX_EXPRESSION_NESTING: usize = 100;
+
+/// Why a `depends` expression was not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DependsError {
     pub at: usize,
     pub message: String,
+    /// The expression nests deeper than [`MAX_EXPRESSION_NESTING`]: not a syntax error,
+    /// argolint's own limit.
+    pub too_deep: bool,
 }
 
 fn is_name_byte(c: u8) -> bool {
@@ -138,12 +146,14 @@ pub fn parse_depends(s: &str) -> Result<Vec<DependsOperand<'_>>, DependsError> {
         b: s.as_bytes(),
         i: 0,
         out: Vec::new(),
+        depth: 0,
     };
     p.skip_ws();
     if p.i == p.b.len() {
         return Err(DependsError {
             at: 0,
             message: "the expression is empty".into(),
+            too_deep: false,
         });
     }
     p.or()?;
@@ -152,6 +162,7 @@ pub fn parse_depends(s: &str) -> Result<Vec<DependsOperand<'_>>, DependsError> {
         return Err(DependsError {
             at: p.i,
             message: format!("unexpected `{}`", p.rest_token()),
+            too_deep: false,
         });
     }
     Ok(p.out)
@@ -162,6 +173,8 @@ struct DependsParser<'s> {
     b: &'s [u8],
     i: usize,
     out: Vec<DependsOperand<'s>>,
+    /// Open parentheses and prefix `!`s around the current position.
+    depth: usize,
 }
 
 impl<'s> DependsParser<'s> {
@@ -207,17 +220,29 @@ impl<'s> DependsParser<'s> {
     }
 
     fn unary(&mut self) -> Result<(), DependsError> {
-        if self.eat("!") {
-            return self.unary();
-        }
+        // `!` chains are a loop, not a recursion.
+        while self.eat("!") {}
+        let at = self.i;
         if self.eat("(") {
+            self.depth += 1;
+            if self.depth > MAX_EXPRESSION_NESTING {
+                return Err(DependsError {
+                    at,
+                    message: format!(
+                        "parentheses nest deeper than {MAX_EXPRESSION_NESTING} levels"
+                    ),
+                    too_deep: true,
+                });
+            }
             self.or()?;
             if !self.eat(")") {
                 return Err(DependsError {
                     at: self.i,
                     message: "`(` is never closed".into(),
+                    too_deep: false,
                 });
             }
+            self.depth -= 1;
             return Ok(());
         }
         self.operand()
@@ -244,7 +269,11 @@ impl<'s> DependsParser<'s> {
             } else {
                 format!("expected a task name, found `{}`", self.rest_token())
             };
-            return Err(DependsError { at: start, message });
+            return Err(DependsError {
+                at: start,
+                message,
+                too_deep: false,
+            });
         }
         let task = &self.s[start..self.i];
         let mut result = None;
@@ -258,6 +287,7 @@ impl<'s> DependsParser<'s> {
                 return Err(DependsError {
                     at: rs,
                     message: format!("expected a task result after `{task}.`"),
+                    too_deep: false,
                 });
             }
             result = Some((&self.s[rs..self.i], (rs, self.i)));

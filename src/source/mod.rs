@@ -107,21 +107,61 @@ impl SourceFile {
 }
 
 /// Start offsets of every line, for byte offset → line/column conversion.
+///
+/// Columns count Unicode scalars. On an ASCII line that is the byte distance; on other
+/// lines the characters are counted from the nearest checkpoint (one every
+/// [`COLUMN_CHECKPOINT`] bytes of a long line), so a lookup never rescans more than that,
+/// however long the line and however many findings it has.
 #[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// Lines (0-based) holding a byte ≥ 0x80, sorted.
+    non_ascii: Vec<u32>,
+    /// For each long non-ASCII line: (byte offset, characters from the line start) every
+    /// [`COLUMN_CHECKPOINT`] bytes, at character boundaries.
+    checkpoints: std::collections::HashMap<u32, Vec<(u32, u32)>>,
 }
+
+/// Bytes between two column checkpoints of a long non-ASCII line.
+const COLUMN_CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
+        let mut non_ascii = Vec::new();
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
                 starts.push(i as u32 + 1);
+            } else if b >= 0x80 && non_ascii.last() != Some(&(starts.len() as u32 - 1)) {
+                non_ascii.push(starts.len() as u32 - 1);
             }
         }
-        LineIndex { starts }
+        let mut checkpoints = std::collections::HashMap::new();
+        for &line in &non_ascii {
+            let start = starts[line as usize] as usize;
+            let end = starts
+                .get(line as usize + 1)
+                .map_or(text.len(), |&e| e as usize);
+            if end - start <= COLUMN_CHECKPOINT {
+                continue;
+            }
+            let mut marks = Vec::new();
+            let (mut chars, mut next) = (0u32, start + COLUMN_CHECKPOINT);
+            for (i, _) in text[start..end].char_indices() {
+                if start + i >= next {
+                    marks.push(((start + i) as u32, chars));
+                    next = start + i + COLUMN_CHECKPOINT;
+                }
+                chars += 1;
+            }
+            checkpoints.insert(line, marks);
+        }
+        LineIndex {
+            starts,
+            non_ascii,
+            checkpoints,
+        }
     }
 
     /// 0-based line containing `offset`.
@@ -146,12 +186,97 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_start(line);
+        if self.non_ascii.binary_search(&(line as u32)).is_err() {
+            return (line + 1, offset - start + 1);
+        }
+        let (from, before) = self
+            .checkpoints
+            .get(&(line as u32))
+            .and_then(|marks| {
+                let i = marks.partition_point(|&(at, _)| at as usize <= offset);
+                i.checked_sub(1).map(|i| marks[i])
+            })
+            .map_or((start, 0), |(at, n)| (at as usize, n as usize));
         let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
+            .get(from..offset)
+            .map(|s| before + s.chars().count())
             .unwrap_or(offset - start);
         (line + 1, col + 1)
     }
+}
+
+/// Where the text `value[start..end]` of a scalar is written in the file, when it is
+/// written there as it reads (not through escapes or line folding); `None` otherwise.
+///
+/// The scalar's value is aligned with its source text once (quotes, indentation, escape
+/// introducers and folded line breaks are what the source has in addition), and the
+/// alignment is kept for the last scalar asked about, so that the many findings of one long
+/// value cost one pass over it, not one each.
+pub fn value_subspan(
+    file: &SourceFile,
+    node_span: Span,
+    value: &str,
+    start: usize,
+    end: usize,
+) -> Option<Span> {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<Option<((u32, u32, usize, usize, usize), Vec<u32>)>> =
+            const { RefCell::new(None) };
+    }
+    let text = value.get(start..end).filter(|t| !t.is_empty())?;
+    let raw = file.slice(node_span);
+    // The fast path: the value is the source text (a plain one-line scalar).
+    if raw.len() == value.len() && raw.as_bytes().get(start..end) == Some(text.as_bytes()) {
+        return Some(Span::new(
+            node_span.start as usize + start,
+            node_span.start as usize + end,
+        ));
+    }
+    let key = (
+        node_span.start,
+        node_span.end,
+        value.as_ptr() as usize,
+        value.len(),
+        Arc::as_ptr(&file.text) as *const u8 as usize,
+    );
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.as_ref().is_none_or(|(k, _)| *k != key) {
+            *last = Some((key, align(raw.as_bytes(), value.as_bytes())));
+        }
+        let map = &last.as_ref()?.1;
+        let at = *map.get(start)? as usize;
+        (raw.as_bytes().get(at..at + text.len()) == Some(text.as_bytes())).then(|| {
+            Span::new(
+                node_span.start as usize + at,
+                node_span.start as usize + at + text.len(),
+            )
+        })
+    })
+}
+
+/// For each byte of `value`, its offset in `raw` (`u32::MAX` where the byte was produced by
+/// an escape), aligning greedily: bytes the source has in addition are skipped, looking at
+/// most [`ALIGN_LOOKAHEAD`] bytes ahead, so the pass is linear.
+fn align(raw: &[u8], value: &[u8]) -> Vec<u32> {
+    const ALIGN_LOOKAHEAD: usize = 64;
+    let mut map = vec![u32::MAX; value.len() + 1];
+    let (mut i, mut j) = (0, 0);
+    while j < value.len() && i < raw.len() {
+        if raw[i] == value[j] {
+            map[j] = i as u32;
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let window = &raw[i..raw.len().min(i + ALIGN_LOOKAHEAD)];
+        match window.iter().position(|&b| b == value[j]) {
+            Some(k) => i += k,
+            None => j += 1,
+        }
+    }
+    map
 }
 
 #[cfg(test)]
@@ -167,6 +292,52 @@ mod tests {
         let x = f.text.find('x').unwrap() as u32;
         assert_eq!(f.line_col(x), (2, 8));
         assert_eq!(f.line_col(f.text.len() as u32), (3, 1));
+    }
+
+    #[test]
+    fn line_col_on_long_non_ascii_lines_matches_counting() {
+        // Long lines with multi-byte characters on both sides of several checkpoints.
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { 'é' } else if i % 11 == 0 { '✓' } else { 'a' })
+            .collect();
+        let text = format!("k: x\n{line}\nz: {line}\n");
+        let f = SourceFile::new("t", text.as_str());
+        for (offset, _) in text.char_indices().step_by(37) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = (
+                text[..offset].matches('\n').count() + 1,
+                text[line_start..offset].chars().count() + 1,
+            );
+            assert_eq!(f.line_col(offset as u32), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn value_subspans_point_at_the_written_text() {
+        let text = "a: \"x {{one}} \\t {{two}}\"\nb: |\n  line {{three}}\n  {{four}} end\nc: >\n  folded\n  {{five}}\n";
+        let f = SourceFile::new("t", text);
+        let parsed = parse_text(text);
+        let root = parsed.documents[0].root.as_ref().unwrap();
+        for (key, tag) in [
+            ("a", "{{one}}"),
+            ("a", "{{two}}"),
+            ("b", "{{three}}"),
+            ("b", "{{four}}"),
+            ("c", "{{five}}"),
+        ] {
+            let node = root.get(key).unwrap();
+            let value = node.as_str().unwrap();
+            let start = value.find(tag).unwrap();
+            let span = value_subspan(&f, node.span, value, start, start + tag.len())
+                .unwrap_or_else(|| panic!("{tag} not found"));
+            assert_eq!(f.slice(span), tag);
+            assert_eq!(&text[..span.start as usize].matches(tag).count(), &0);
+        }
+        // Text produced by an escape is not written in the source.
+        let node = root.get("a").unwrap();
+        let value = node.as_str().unwrap();
+        let tab = value.find('\t').unwrap();
+        assert_eq!(value_subspan(&f, node.span, value, tab, tab + 1), None);
     }
 }
 

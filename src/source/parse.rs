@@ -11,9 +11,24 @@ use granit_parser::{Event, Options, Parser, ScanError, StructureStyle};
 use super::Span;
 use super::tree::{Comment, Document, Entry, Node, NodeKind, Scalar, ScalarStyle};
 
-/// How many nodes alias and merge-key expansion may add to one document. A real manifest
-/// stays far below; a "billion laughs" document hits it quickly.
+/// How much alias and merge-key expansion may add to one document: each node copied costs
+/// one, and each [`BYTES_PER_UNIT`] bytes of scalar text copied another. A real manifest
+/// stays far below; a "billion laughs" document (many nodes, or a long string copied many
+/// times) hits it quickly. Charged before anything is copied.
 pub const ALIAS_EXPANSION_BUDGET: usize = 100_000;
+
+/// Scalar bytes that cost as much as one node in the expansion budget (so at most about
+/// 6 MiB of text is copied).
+const BYTES_PER_UNIT: usize = 64;
+
+/// What copying `node` costs in the expansion budget.
+fn expansion_cost(node: &Node) -> usize {
+    let mut cost = 0;
+    node.walk(&mut |n| {
+        cost += 1 + n.as_scalar().map_or(0, |s| s.value.len() / BYTES_PER_UNIT);
+    });
+    cost
+}
 
 /// Something wrong with the text itself, found before any Argo check runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,7 +124,8 @@ struct Builder<'t> {
     text: &'t str,
     out: ParsedFile,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with what copying each costs in the expansion budget.
+    anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
     doc_start: Option<usize>,
     doc_broken: bool,
@@ -167,7 +183,8 @@ impl<'t> Builder<'t> {
                     flow: false,
                 };
                 if anchor != 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors
+                        .insert(anchor, (node.clone(), expansion_cost(&node)));
                 }
                 self.complete(node);
             }
@@ -220,13 +237,14 @@ impl<'t> Builder<'t> {
             flow: frame.flow,
         };
         if frame.anchor != 0 {
-            self.anchors.insert(frame.anchor, node.clone());
+            self.anchors
+                .insert(frame.anchor, (node.clone(), expansion_cost(&node)));
         }
         self.complete(node);
     }
 
     fn alias(&mut self, id: usize, span: Span) {
-        let Some(target) = self.anchors.get(&id) else {
+        let Some(&(_, cost)) = self.anchors.get(&id) else {
             // An anchor on a collection that is still open: the alias refers to itself.
             self.problem(
                 ProblemKind::AliasExpansion,
@@ -237,12 +255,11 @@ impl<'t> Builder<'t> {
             self.complete(Node::null(span));
             return;
         };
-        let size = target.size();
-        let mut node = target.clone();
-        if !self.spend(size, span) {
+        if !self.spend(cost, span) {
             self.complete(Node::null(span));
             return;
         }
+        let mut node = self.anchors[&id].0.clone();
         node.span = span;
         self.complete(node);
     }
@@ -260,8 +277,9 @@ impl<'t> Builder<'t> {
                 ProblemKind::AliasExpansion,
                 span,
                 format!(
-                    "aliases in this document expand to more than {ALIAS_EXPANSION_BUDGET} nodes; \
-                     expansion stopped here"
+                    "aliases in this document expand past {ALIAS_EXPANSION_BUDGET} nodes \
+                     (or {} MiB of text); expansion stopped here",
+                    ALIAS_EXPANSION_BUDGET * BYTES_PER_UNIT >> 20
                 ),
                 Some(
                     "this looks like an alias bomb; write the data out or reduce the aliasing"
@@ -275,19 +293,20 @@ impl<'t> Builder<'t> {
 
     /// Reports duplicate keys and resolves `<<` merge keys.
     fn finish_map(&mut self, entries: Vec<Entry>, flow: bool) -> Vec<Entry> {
-        let mut seen: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
+        // Each key's latest entry so far (an index, so a duplicate costs no search).
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         let mut dups: Vec<(String, Span, Span, Option<Span>)> = Vec::new();
         let mut merges = Vec::new();
-        for e in &entries {
+        for (i, e) in entries.iter().enumerate() {
             if is_merge_key(&e.key) {
                 merges.push(e.value.clone());
                 continue;
             }
             if let Some(k) = e.key.as_str() {
-                if let Some(first) = seen.insert(k, e.key.span) {
-                    let earlier = entries.iter().find(|x| x.key.span == first);
-                    let remove = earlier.and_then(|x| self.entry_lines(x));
-                    dups.push((k.to_string(), e.key.span, first, remove));
+                if let Some(earlier) = seen.insert(k, i) {
+                    let earlier = &entries[earlier];
+                    let remove = self.entry_lines(earlier);
+                    dups.push((k.to_string(), e.key.span, earlier.key.span, remove));
                 }
             } else if flow
                 && self
@@ -338,7 +357,9 @@ impl<'t> Builder<'t> {
                 for e in src_entries {
                     let Some(k) = e.key.as_str() else { continue };
                     if present.insert(k.to_string()) {
-                        if !self.spend(e.value.size() + 1, m.span) {
+                        if self.budget_reported
+                            || !self.spend(expansion_cost(&e.value) + 1, m.span)
+                        {
                             return out;
                         }
                         let mut e = e.clone();
@@ -456,8 +477,15 @@ impl<'t> Builder<'t> {
     /// the entry starts its line.
     fn entry_lines(&self, e: &Entry) -> Option<Span> {
         let start = e.key.span.start as usize;
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if !self.text[line_start..start].trim().is_empty() {
+        // Only blanks may precede the key on its line (looking back no further than them).
+        let before = &self.text.as_bytes()[..start];
+        let blanks = before
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let line_start = start - blanks;
+        if line_start > 0 && before[line_start - 1] != b'\n' {
             return None;
         }
         let end = e.value.content_end().max(e.key.span.end) as usize;

@@ -366,7 +366,16 @@ impl Node {
         match &self.kind {
             NodeKind::Scalar(_) => false,
             NodeKind::Seq(items) => {
-                for (i, item) in items.iter().enumerate() {
+                // Pruned, only the item that starts last at or before the target can hold
+                // it (items are in source order): found by binary search, so a long list
+                // costs a few comparisons per lookup, not one per item.
+                let range = if prune {
+                    let i = items.partition_point(|n| n.span.start <= target.start);
+                    i.saturating_sub(1)..i
+                } else {
+                    0..items.len()
+                };
+                for (i, item) in items.iter().enumerate().skip(range.start).take(range.len()) {
                     if prune && !item.span.contains(target) {
                         continue;
                     }
@@ -380,7 +389,15 @@ impl Node {
                 false
             }
             NodeKind::Map(entries) => {
-                for e in entries.iter().filter(|e| !e.merged) {
+                // Written entries come first, in source order; merged ones after them.
+                let written = &entries[..entries.partition_point(|e| !e.merged)];
+                let range = if prune {
+                    let i = written.partition_point(|e| e.key.span.start <= target.start);
+                    i.saturating_sub(1)..i
+                } else {
+                    0..written.len()
+                };
+                for e in &written[range] {
                     if prune && e.key.span != target && !e.value.span.contains(target) {
                         continue;
                     }

@@ -12,6 +12,8 @@
 use super::{
     Form, bad_enum, bad_pattern, crd_violation, missing_required, unknown_key, wrong_type,
 };
+use std::collections::{HashMap, HashSet};
+
 use crate::api::{ArgoVersion, CrdRule, FieldDef, Kind, Origin, Shape, Ty, TypeDef, root_type};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::tree::{ScalarType, go_parse_int};
@@ -235,10 +237,14 @@ impl<'n> Walker<'n> {
             other => return self.wrong_type(node, "a mapping", &other, false),
         };
         let v = self.version;
+        let shadowed = shadowed_keys(entries);
+        // Built on the first key that needs them: the exact keys, and the last entry of each
+        // key compared ignoring ASCII case.
+        let mut keys: Option<(HashSet<&str>, HashMap<String, usize>)> = None;
         for (i, entry) in entries.iter().enumerate() {
             let Some(key) = entry.key_str() else { continue };
             // The last of duplicate keys is what Kubernetes keeps (and what is judged).
-            if entries[i + 1..].iter().any(|e| e.key_str() == Some(key)) {
+            if shadowed[i] {
                 continue;
             }
             match t.field_in(key, v) {
@@ -260,12 +266,21 @@ impl<'n> Walker<'n> {
                     // is the field's exact name; the last such key is the one kept.
                     let folded = lenient
                         .then(|| {
+                            let (exact, last_folded) = keys.get_or_insert_with(|| {
+                                let exact = entries.iter().filter_map(|e| e.key_str()).collect();
+                                let last = entries
+                                    .iter()
+                                    .enumerate()
+                                    .filter_map(|(i, e)| Some((e.key_str()?.to_ascii_lowercase(), i)))
+                                    .collect();
+                                (exact, last)
+                            });
                             t.fields_in(v).find(|f| {
                                 f.name.eq_ignore_ascii_case(key)
-                                    && !entries.iter().any(|e| e.key_str() == Some(f.name))
-                                    && !entries[i + 1..].iter().any(|e| {
-                                        e.key_str().is_some_and(|k| f.name.eq_ignore_ascii_case(k))
-                                    })
+                                    && !exact.contains(f.name)
+                                    && last_folded
+                                        .get(&f.name.to_ascii_lowercase())
+                                        .is_none_or(|&last| last <= i)
                             })
                         })
                         .flatten();
@@ -560,9 +575,10 @@ impl<'n> Walker<'n> {
             },
             Ty::Map(inner) => match j {
                 Json::Map(entries) => {
+                    let shadowed = shadowed_keys(entries);
                     for (i, entry) in entries.iter().enumerate() {
                         let Some(key) = entry.key_str() else { continue };
-                        if entries[i + 1..].iter().any(|e| e.key_str() == Some(key)) {
+                        if shadowed[i] {
                             continue;
                         }
                         self.path.push(Seg::Key(key));
@@ -574,6 +590,19 @@ impl<'n> Walker<'n> {
             },
         }
     }
+}
+
+/// For each entry of a mapping, whether a later entry has the same key (Kubernetes keeps the
+/// last of duplicate keys). One pass from the end.
+fn shadowed_keys(entries: &[Entry]) -> Vec<bool> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+    let mut out = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate().rev() {
+        if let Some(k) = e.key_str() {
+            out[i] = !seen.insert(k);
+        }
+    }
+    out
 }
 
 /// `api::schema::QUANTITY_PATTERN`: a Kubernetes quantity, or any text with `{{`.

@@ -34,6 +34,8 @@ struct Lsp {
     init: Value,
     /// Milliseconds from spawning to the `initialize` response.
     init_ms: f64,
+    /// The server's stderr so far, with `Opts::capture_stderr`.
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// Reads `Content-Length`-framed JSON messages until the stream ends.
@@ -69,6 +71,8 @@ struct Opts<'a> {
     folder: Option<&'a Path>,
     encodings: &'a [&'a str],
     env: &'a [(&'a str, &'a str)],
+    /// Keep what the server writes on stderr (else it goes to the test's stderr).
+    capture_stderr: bool,
 }
 
 impl Default for Opts<'_> {
@@ -77,6 +81,7 @@ impl Default for Opts<'_> {
             folder: None,
             encodings: &["utf-16"],
             env: &[],
+            capture_stderr: false,
         }
     }
 }
@@ -88,11 +93,28 @@ impl Lsp {
         cmd.arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(if opts.capture_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            });
         for (k, v) in opts.env {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("argolint lsp starts");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        if let Some(mut err) = child.stderr.take() {
+            let sink = stderr.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = err.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+        }
         let stdin = child.stdin.take();
         let out = child.stdout.take().unwrap();
         let (tx, rx) = channel();
@@ -105,6 +127,7 @@ impl Lsp {
             seen: Vec::new(),
             init: Value::Null,
             init_ms: 0.0,
+            stderr,
         };
         let folders = match opts.folder {
             Some(f) => json!([{"uri": uri(f), "name": "ws"}]),
@@ -790,6 +813,14 @@ fn garbage_never_kills_the_server() {
         "{{ .Values.workflow }}\nkind: Workflow\napiVersion: argoproj.io/v1alpha1\n".to_string(),
         "\"\n'\n: : :\n- - -\n---\n...\n".to_string(),
         huge,
+        // Expressions nested far past what argolint's parsers read (once a stack overflow).
+        format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates:\n  - name: m\n    steps:\n    - - name: a\n        template: m\n        when: \"{}1 == 1{}\"\n    dag:\n      tasks:\n      - name: b\n        depends: \"{}a{}\"\n",
+            "(".repeat(5_000),
+            ")".repeat(5_000),
+            "(".repeat(30_000),
+            ")".repeat(30_000)
+        ),
     ];
     for (i, text) in texts.iter().enumerate() {
         let u = format!("file:///garbage/{i}.yaml");
@@ -822,4 +853,48 @@ fn garbage_never_kills_the_server() {
     let m = markdown(&lsp.at("textDocument/hover", &u, 14, 14));
     assert!(m.contains("maxDuration"));
     assert_eq!(lsp.stop(), 0);
+}
+
+/// Messages the protocol layer cannot decode (once, the first of them ended the server) are
+/// dropped with a line on stderr saying why, and the server goes on answering.
+#[test]
+fn malformed_messages_are_logged_and_survived() {
+    let mut lsp = Lsp::start(Opts {
+        capture_stderr: true,
+        ..Opts::default()
+    });
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let raw = [
+        frame("this is not JSON"),
+        frame(r#"{"neither":"a request nor a response"}"#),
+        "X-Header: no length\r\n\r\n".to_string(),
+        "Content-Length: many\r\n\r\n".to_string(),
+        frame("\u{0}\u{1}"),
+    ]
+    .concat();
+    let stdin = lsp.stdin.as_mut().unwrap();
+    stdin.write_all(raw.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let u = uri(&fixture("retry.yaml"));
+    lsp.open(&u, RETRY);
+    let m = markdown(&lsp.at("textDocument/hover", &u, 14, 14));
+    assert!(m.contains("maxDuration"), "the server stopped answering: {m}");
+    let captured = lsp.stderr.clone();
+    assert_eq!(lsp.stop(), 0);
+    let t = Instant::now();
+    let stderr = loop {
+        let s = captured.lock().unwrap().clone();
+        if s.matches("argolint lsp: warning:").count() >= 5 || t.elapsed() > TIMEOUT {
+            break s;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    for why in [
+        "not JSON",
+        "not a JSON-RPC 2.0 request",
+        "without `Content-Length`",
+        "unreadable `Content-Length`",
+    ] {
+        assert!(stderr.contains(why), "stderr does not say {why:?}: {stderr}");
+    }
 }

@@ -232,3 +232,161 @@ fn empty_and_comment_only_files() {
     assert_eq!(r.json["summary"]["files"], 2);
     assert_eq!(r.json["diagnostics"].as_array().unwrap().len(), 0);
 }
+
+// Inputs aimed at argolint's own code: each once crashed it or took minutes (quadratic or
+// worse). The tests assert what is found; the sizes are such that a quadratic cost would
+// take minutes, so a regression shows as the 60 s timeout of `run`.
+
+/// The findings of `rule` in a file, at any severity.
+fn all_of(r: &Run, file_suffix: &str, rule: &str) -> Vec<Value> {
+    r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with(file_suffix) && d["rule"] == rule)
+        .cloned()
+        .collect()
+}
+
+const WORKFLOW_HEAD: &str = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: hostile-\nspec:\n  entrypoint: main\n  templates:\n";
+
+#[test]
+fn expressions_nested_ten_times_past_the_limit() {
+    // MAX_EXPRESSION_NESTING is 100; 10x that, and the sizes that once overflowed the stack.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, depth) in [("when-1000", 1_000), ("when-5000", 5_000)] {
+        let text = format!(
+            "{WORKFLOW_HEAD}  - name: main\n    steps:\n    - - name: a\n        template: t\n        when: \"{}1 == 1{}\"\n  - name: t\n    container: {{image: alpine:3.20}}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let f = write(dir.path(), &format!("{name}.yaml"), text.as_bytes());
+        let r = run(&[&f, WITNESS]);
+        let found = all_of(&r, &format!("{name}.yaml"), "invalid-when-expression");
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0]["severity"], "warning");
+        assert!(found[0]["message"].as_str().unwrap().contains("was not checked"));
+        assert_eq!(r.rules_in(&format!("{name}.yaml")), Vec::<String>::new());
+        r.witness_still_linted();
+    }
+    for (name, depth) in [("depends-1000", 1_000), ("depends-30000", 30_000)] {
+        let text = format!(
+            "{WORKFLOW_HEAD}  - name: main\n    dag:\n      tasks:\n      - name: a\n        template: t\n      - name: b\n        template: t\n        depends: \"{}a{}\"\n  - name: t\n    container: {{image: alpine:3.20}}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let f = write(dir.path(), &format!("{name}.yaml"), text.as_bytes());
+        let r = run(&[&f, WITNESS]);
+        let found = all_of(&r, &format!("{name}.yaml"), "invalid-dag-dependency");
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0]["severity"], "warning");
+        assert_eq!(r.rules_in(&format!("{name}.yaml")), Vec::<String>::new());
+    }
+    // A long chain of `!` is a loop in the parser, and fine.
+    let text = format!(
+        "{WORKFLOW_HEAD}  - name: main\n    dag:\n      tasks:\n      - name: a\n        template: t\n      - name: b\n        template: t\n        depends: \"{}a\"\n  - name: t\n    container: {{image: alpine:3.20}}\n",
+        "!".repeat(100_000)
+    );
+    let f = write(dir.path(), "not.yaml", text.as_bytes());
+    let r = run(&[&f]);
+    assert_eq!(all_of(&r, "not.yaml", "invalid-dag-dependency"), Vec::<Value>::new());
+}
+
+#[test]
+fn an_alias_copying_long_text_is_charged_before_copying() {
+    // 40 KB of text anchored once and aliased 20,000 times: 800 MB if copied.
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = format!("big: &big \"{}\"\ncopies:\n", "x".repeat(40_000));
+    for _ in 0..20_000 {
+        t.push_str("- *big\n");
+    }
+    let f = write(dir.path(), "text-bomb.yaml", t.as_bytes());
+    let r = run(&[&f, WITNESS]);
+    assert_eq!(r.rules_in("text-bomb.yaml"), vec!["alias-expansion"]);
+    r.witness_still_linted();
+}
+
+#[test]
+fn many_findings_in_one_long_value() {
+    // 20,000 undefined `{{inputs.parameters.pN}}` in one 600 KB argument, on one line, with
+    // a non-ASCII character in front so columns are counted in characters.
+    let dir = tempfile::tempdir().unwrap();
+    let args: Vec<String> = (0..20_000)
+        .map(|i| format!("{{{{inputs.parameters.p{i}}}}}"))
+        .collect();
+    let text = format!(
+        "{WORKFLOW_HEAD}  - name: main\n    container:\n      image: alpine:3.20\n      args: [\"é {}\"]\n",
+        args.join(" ")
+    );
+    let f = write(dir.path(), "long-value.yaml", text.as_bytes());
+    let r = run(&[&f]);
+    let found = all_of(&r, "long-value.yaml", "undefined-variable");
+    assert_eq!(found.len(), 20_000);
+    // Each finding points at its own tag: columns count characters (`é` is two bytes).
+    let line = text.lines().position(|l| l.contains("args:")).unwrap() + 1;
+    let line_text = text.lines().nth(line - 1).unwrap();
+    for d in [&found[0], &found[12_345], &found[19_999]] {
+        let msg = d["message"].as_str().unwrap();
+        let name = msg.split('`').nth(1).unwrap();
+        let byte = line_text.find(&format!("{name}}}")).unwrap();
+        let col = line_text[..byte].chars().count() + 1;
+        assert_eq!(d["line"], line, "{d}");
+        assert_eq!(d["column"], col, "{d}");
+    }
+}
+
+#[test]
+fn many_keys_and_many_duplicates_in_one_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    // 200,000 annotations.
+    let mut t = String::from(
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: keys-\n  annotations:\n",
+    );
+    for i in 0..200_000 {
+        t.push_str(&format!("    example.com/k{i}: v\n"));
+    }
+    t.push_str("spec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine:3.20}\n");
+    let many = write(dir.path(), "annotations.yaml", t.as_bytes());
+    // 100,000 duplicates of one key, in a block mapping and in a one-line flow mapping.
+    let mut block = String::from("a:\n");
+    for _ in 0..100_000 {
+        block.push_str("  k: v\n");
+    }
+    let block = write(dir.path(), "dups.yaml", block.as_bytes());
+    let flow = format!("a: {{{}}}\n", vec!["k: v"; 100_000].join(", "));
+    let flow = write(dir.path(), "dups-flow.yaml", flow.as_bytes());
+    let r = run(&[&many, &block, &flow]);
+    assert_eq!(r.rules_in("annotations.yaml"), Vec::<String>::new());
+    assert_eq!(all_of(&r, "dups.yaml", "duplicate-key").len(), 99_999);
+    assert_eq!(all_of(&r, "dups-flow.yaml", "duplicate-key").len(), 99_999);
+}
+
+#[test]
+fn stdin_past_the_size_limit_is_too_large_not_cut() {
+    // A privileged container after 23 MB of padding: once cut at 20 MiB and passed clean.
+    let mut t = String::from("# padding\n");
+    while t.len() < 23 * 1024 * 1024 {
+        t.push_str(&"#".repeat(1023));
+        t.push('\n');
+    }
+    t.push_str(WORKFLOW_HEAD);
+    t.push_str("  - name: main\n    container:\n      image: alpine:3.20\n      securityContext: {privileged: true}\n");
+    let out = Command::cargo_bin("argolint")
+        .unwrap()
+        .args(["check", "--format=json", "-"])
+        .write_stdin(t)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, vec!["file-too-large"], "{json}");
+    let msg = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("23.0 MiB"), "{msg}");
+    assert_ne!(out.status.code(), Some(0));
+}

@@ -2,6 +2,7 @@
 //! substitution, or that breaks on free-form values substituted unquoted.
 
 use crate::diagnostic::{Edit, Fix, Severity};
+use crate::model::expr::MAX_EXPRESSION_NESTING;
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, ScalarStyle};
 
@@ -162,9 +163,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '.'
 }
 
-/// The end of a `{{...}}` tag starting at `i`, if closed.
-fn tag_end(s: &str, i: usize) -> Option<usize> {
-    if !s[i..].starts_with("{{") {
+/// The end of a `{{...}}` tag starting at `i`, if closed. `last_close` is where the text's
+/// last `}}` starts: past it no search is needed (so unclosed `{{`s cost no rescans).
+fn tag_end(s: &str, i: usize, last_close: Option<usize>) -> Option<usize> {
+    if !s[i..].starts_with("{{") || last_close.is_none_or(|c| c < i + 2) {
         return None;
     }
     s[i + 2..].find("}}").map(|e| i + 2 + e + 2)
@@ -173,6 +175,7 @@ fn tag_end(s: &str, i: usize) -> Option<usize> {
 /// govaluate's lexer, with unquoted `{{...}}` runs kept as tokens of unknown kind.
 fn lex(s: &str) -> Result<Vec<Token>, String> {
     let mut out: Vec<Token> = Vec::new();
+    let last_close = s.rfind("}}");
     let mut i = 0;
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
@@ -185,7 +188,7 @@ fn lex(s: &str) -> Result<Vec<Token>, String> {
         let mut j = i;
         let mut tags = Vec::new();
         loop {
-            if let Some(e) = tag_end(s, j) {
+            if let Some(e) = tag_end(s, j, last_close) {
                 tags.push(s[j..e].to_string());
                 j = e;
                 continue;
@@ -612,6 +615,8 @@ fn free_form(tags: &[String]) -> bool {
 #[derive(Debug)]
 enum Verdict {
     Ok,
+    /// Parentheses nest deeper than argolint reads: not checked.
+    TooDeep,
     /// Fails whatever the substituted values.
     Broken(String),
     /// Free-form values substituted unquoted into string comparisons: the quoted rewrite,
@@ -631,6 +636,18 @@ fn judge(when: &str) -> Verdict {
         Ok(t) => t,
         Err(e) => return Verdict::Broken(e),
     };
+    // The parser recurses once per parenthesis: past the limit, say so instead.
+    let mut depth = 0usize;
+    for t in &tokens {
+        match t.tok {
+            Tok::Open => depth += 1,
+            Tok::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_EXPRESSION_NESTING {
+            return Verdict::TooDeep;
+        }
+    }
     let mut p = Parser {
         toks: &tokens,
         pos: 0,
@@ -702,6 +719,16 @@ fn check_when(cx: &mut Context<'_>, node: &Node, owner: &str) {
     let when = &*scalar.value;
     match judge(when) {
         Verdict::Ok => {}
+        Verdict::TooDeep => cx.report(
+            cx.diag(
+                node.span,
+                format!(
+                    "the `when` of {owner} was not checked: its parentheses nest deeper than {MAX_EXPRESSION_NESTING} levels"
+                ),
+            )
+            .with_severity(Severity::Warning)
+            .with_help("argolint reads conditions up to this depth; write the condition with fewer nested parentheses"),
+        ),
         Verdict::Broken(why) => cx.report(
             cx.diag(node.span,
                 format!("the `when` of {owner} cannot be evaluated: {why}; the step errors instead of running or being skipped"),

@@ -156,6 +156,20 @@ pub fn check(cx: &mut Context<'_>) {
             };
             let Some(expr) = dn.as_str() else { continue };
             match parse_depends(expr) {
+                Err(e) if e.too_deep => {
+                    let at = sub_span(cx.file, dn, expr, e.at, (e.at + 1).min(expr.len()));
+                    cx.report(
+                        cx.diag(
+                            at,
+                            format!(
+                                "`depends` of task `{name}` was not checked: its {}",
+                                e.message
+                            ),
+                        )
+                        .with_severity(Severity::Warning)
+                        .with_help("argolint reads expressions up to this depth; write the condition with fewer nested parentheses"),
+                    );
+                }
                 Err(e) => {
                     let at = sub_span(cx.file, dn, expr, e.at, (e.at + 1).min(expr.len()));
                     cx.report(

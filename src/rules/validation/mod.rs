@@ -48,27 +48,9 @@ pub fn tag_span(file: &SourceFile, node: &Node, value: &str, tag: &Tag<'_>) -> S
 }
 
 /// The span of `value[start..end]` (a scalar's value) in the file: exact when that text
-/// appears as written in the source, else the whole value.
+/// is written as it reads, else the whole value.
 pub fn sub_span(file: &SourceFile, node: &Node, value: &str, start: usize, end: usize) -> Span {
-    let Some(text) = value.get(start..end).filter(|t| !t.is_empty()) else {
-        return node.span;
-    };
-    let raw = file.slice(node.span);
-    // The how-many-th occurrence of this text it is, in the value and then in the raw
-    // source (escapes and folding may shift offsets, but rarely inside a name).
-    let nth = value[..start].matches(text).count();
-    let mut from = 0;
-    for i in 0..=nth {
-        match raw[from..].find(text) {
-            Some(rel) if i == nth => {
-                let start = node.span.start as usize + from + rel;
-                return Span::new(start, start + text.len());
-            }
-            Some(rel) => from += rel + text.len(),
-            None => break,
-        }
-    }
-    node.span
+    crate::source::value_subspan(file, node.span, value, start, end).unwrap_or(node.span)
 }
 
 /// The tasks a DAG task depends on, each with the span where it is named.
