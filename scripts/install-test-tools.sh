@@ -13,6 +13,8 @@
 # - Mermaid's CLI (@mermaid-js/mermaid-cli, npm) with puppeteer, told not to download its own
 #   Chrome (PUPPETEER_SKIP_DOWNLOAD), and Debian's Chromium (apt, /usr/bin/chromium) as its
 #   headless browser: tests/it/template_docs.rs renders a generated graph to SVG with them.
+# - cargo-fuzz (crates.io, built with cargo), which scripts/fuzz.sh runs with the nightly
+#   toolchain (coverage-guided fuzzing of fuzz/).
 # Without them those tests skip locally with a message; on CI (CI set) they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +48,11 @@ if [ ! -e "$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm
     @microsoft/sarif-multitool@5.7.0 @microsoft/jest-sarif@1.0.0-beta.0 \
     yaml-language-server@1.19.2 vscode-languageserver-textdocument@1.0.16 \
     mermaid@11.17.2 jsdom@26.1.0 @mermaid-js/mermaid-cli@11.17.0 puppeteer@24.43.1)
+fi
+
+cargo_fuzz=0.13.1
+if [ "$("$tools/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz $cargo_fuzz" ]; then
+  cargo install --quiet --locked --root "$tools" cargo-fuzz --version "$cargo_fuzz"
 fi
 
 # The browser mermaid-cli drives (tests/mermaid/puppeteer.json points at it).

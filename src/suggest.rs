@@ -94,7 +94,9 @@ mod tests {
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     let cost = usize::from(a[i - 1] != b[j - 1]);
-                    let mut v = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                    let mut v = (d[i - 1][j - 1] + cost)
+                        .min(d[i - 1][j] + 1)
+                        .min(d[i][j - 1] + 1);
                     if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                         v = v.min(d[i - 2][j - 2] + 1);
                     }
@@ -104,9 +106,28 @@ mod tests {
             d[a.len()][b.len()]
         }
         let words = [
-            "", "a", "ab", "ba", "abc", "acb", "retry", "retyr", "rety", "retries", "template",
-            "tempalte", "templates", "steps", "stpes", "dag", "gad", "inputs.parameters.x",
-            "inputs.parameter.x", "outputs.parameters.x", "CA", "ABC",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "retry",
+            "retyr",
+            "rety",
+            "retries",
+            "template",
+            "tempalte",
+            "templates",
+            "steps",
+            "stpes",
+            "dag",
+            "gad",
+            "inputs.parameters.x",
+            "inputs.parameter.x",
+            "outputs.parameters.x",
+            "CA",
+            "ABC",
         ];
         for a in words {
             for b in words {

@@ -46,11 +46,17 @@ pub async fn filter_frames(mut input: impl AsyncRead + Unpin, mut output: impl A
         let length = match length {
             Some(Some(n)) => n,
             Some(None) => {
-                say(&format!("a message with an unreadable `Content-Length` header ({}); skipping its header", headers.trim()));
+                say(&format!(
+                    "a message with an unreadable `Content-Length` header ({}); skipping its header",
+                    headers.trim()
+                ));
                 continue;
             }
             None => {
-                say(&format!("a message header without `Content-Length` ({}); skipping it", clip(&headers)));
+                say(&format!(
+                    "a message header without `Content-Length` ({}); skipping it",
+                    clip(&headers)
+                ));
                 continue;
             }
         };
@@ -69,7 +75,10 @@ pub async fn filter_frames(mut input: impl AsyncRead + Unpin, mut output: impl A
             }
         }
         if !keep {
-            say(&format!("a message of {length} bytes, over the {} MiB accepted; skipping it", MAX_BODY >> 20));
+            say(&format!(
+                "a message of {length} bytes, over the {} MiB accepted; skipping it",
+                MAX_BODY >> 20
+            ));
             let mut left = length;
             let take = left.min(buf.len());
             buf.drain(..take);
@@ -88,10 +97,17 @@ pub async fn filter_frames(mut input: impl AsyncRead + Unpin, mut output: impl A
         }
         let body: Vec<u8> = buf.drain(..length).collect();
         if let Some(why) = undecodable(&body) {
-            say(&format!("dropped a message the server cannot decode ({why}): {}", clip(&String::from_utf8_lossy(&body))));
+            say(&format!(
+                "dropped a message the server cannot decode ({why}): {}",
+                clip(&String::from_utf8_lossy(&body))
+            ));
             continue;
         }
-        let frame = [format!("Content-Length: {length}\r\n\r\n").as_bytes(), &body].concat();
+        let frame = [
+            format!("Content-Length: {length}\r\n\r\n").as_bytes(),
+            &body,
+        ]
+        .concat();
         if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
             return;
         }

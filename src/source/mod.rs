@@ -298,7 +298,15 @@ mod tests {
     fn line_col_on_long_non_ascii_lines_matches_counting() {
         // Long lines with multi-byte characters on both sides of several checkpoints.
         let line: String = (0..3000)
-            .map(|i| if i % 7 == 0 { 'é' } else if i % 11 == 0 { '✓' } else { 'a' })
+            .map(|i| {
+                if i % 7 == 0 {
+                    'é'
+                } else if i % 11 == 0 {
+                    '✓'
+                } else {
+                    'a'
+                }
+            })
             .collect();
         let text = format!("k: x\n{line}\nz: {line}\n");
         let f = SourceFile::new("t", text.as_str());

@@ -357,8 +357,7 @@ impl<'t> Builder<'t> {
                 for e in src_entries {
                     let Some(k) = e.key.as_str() else { continue };
                     if present.insert(k.to_string()) {
-                        if self.budget_reported
-                            || !self.spend(expansion_cost(&e.value) + 1, m.span)
+                        if self.budget_reported || !self.spend(expansion_cost(&e.value) + 1, m.span)
                         {
                             return out;
                         }

@@ -271,7 +271,9 @@ impl<'n> Walker<'n> {
                                 let last = entries
                                     .iter()
                                     .enumerate()
-                                    .filter_map(|(i, e)| Some((e.key_str()?.to_ascii_lowercase(), i)))
+                                    .filter_map(|(i, e)| {
+                                        Some((e.key_str()?.to_ascii_lowercase(), i))
+                                    })
                                     .collect();
                                 (exact, last)
                             });

@@ -111,7 +111,9 @@ impl Lsp {
                     if n == 0 {
                         break;
                     }
-                    sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
                 }
             });
         }
@@ -878,7 +880,10 @@ fn malformed_messages_are_logged_and_survived() {
     let u = uri(&fixture("retry.yaml"));
     lsp.open(&u, RETRY);
     let m = markdown(&lsp.at("textDocument/hover", &u, 14, 14));
-    assert!(m.contains("maxDuration"), "the server stopped answering: {m}");
+    assert!(
+        m.contains("maxDuration"),
+        "the server stopped answering: {m}"
+    );
     let captured = lsp.stderr.clone();
     assert_eq!(lsp.stop(), 0);
     let t = Instant::now();
@@ -895,6 +900,9 @@ fn malformed_messages_are_logged_and_survived() {
         "without `Content-Length`",
         "unreadable `Content-Length`",
     ] {
-        assert!(stderr.contains(why), "stderr does not say {why:?}: {stderr}");
+        assert!(
+            stderr.contains(why),
+            "stderr does not say {why:?}: {stderr}"
+        );
     }
 }

@@ -19,6 +19,7 @@ mod docs;
 mod editor;
 mod fix;
 mod formats;
+mod fuzz_regressions;
 mod lsp;
 mod malformed;
 mod mutation;

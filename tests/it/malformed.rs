@@ -265,7 +265,12 @@ fn expressions_nested_ten_times_past_the_limit() {
         let found = all_of(&r, &format!("{name}.yaml"), "invalid-when-expression");
         assert_eq!(found.len(), 1, "{name}: {found:?}");
         assert_eq!(found[0]["severity"], "warning");
-        assert!(found[0]["message"].as_str().unwrap().contains("was not checked"));
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("was not checked")
+        );
         assert_eq!(r.rules_in(&format!("{name}.yaml")), Vec::<String>::new());
         r.witness_still_linted();
     }
@@ -289,7 +294,10 @@ fn expressions_nested_ten_times_past_the_limit() {
     );
     let f = write(dir.path(), "not.yaml", text.as_bytes());
     let r = run(&[&f]);
-    assert_eq!(all_of(&r, "not.yaml", "invalid-dag-dependency"), Vec::<Value>::new());
+    assert_eq!(
+        all_of(&r, "not.yaml", "invalid-dag-dependency"),
+        Vec::<Value>::new()
+    );
 }
 
 #[test]

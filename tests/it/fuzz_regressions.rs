@@ -1,0 +1,41 @@
+//! Inputs that once crashed argolint or took minutes, replayed through the fuzz targets'
+//! own checks (`fuzz/checks.rs`) on the stable toolchain: every file under
+//! `testdata/fuzz/<target>/` goes to that target's check. A crash the fuzzer finds is saved
+//! there (`fuzz/artifacts/<target>/crash-…`, renamed to say what it is) with its fix.
+
+#[path = "../../fuzz/checks.rs"]
+mod checks;
+
+use std::path::Path;
+
+#[test]
+fn every_saved_input_passes_its_target() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz");
+    let targets: [(&str, fn(&[u8])); 6] = [
+        ("parse", checks::parse),
+        ("lint", checks::lint),
+        ("expressions", checks::expressions),
+        ("config", checks::config),
+        ("fix", checks::fix),
+        ("lsp", checks::lsp),
+    ];
+    let mut replayed = 0;
+    for (name, check) in targets {
+        let dir = root.join(name);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            eprintln!("replaying {}", path.display());
+            check(&data);
+            replayed += 1;
+        }
+    }
+    assert!(
+        replayed >= 6,
+        "only {replayed} saved inputs under {}",
+        root.display()
+    );
+}
