@@ -45,7 +45,7 @@ for t in "${targets[@]}"; do
   echo "== fuzz $t for ${seconds}s"
   # -timeout: one input may take at most 10 s (a hang is a failure too); -rss_limit_mb: 2 GB.
   log="../target/fuzz-corpus/$t.log"
-  if ! "$cargo_fuzz" +nightly run --release "$t" "../target/fuzz-corpus/$t" -- \
+  if ! PATH="$(dirname "$cargo_fuzz"):$PATH" cargo +nightly fuzz run --release "$t" "../target/fuzz-corpus/$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     >"$log" 2>&1; then
     tail -60 "$log" >&2
