@@ -25,6 +25,7 @@ mod malformed;
 mod mutation;
 mod native_validator;
 mod precommit;
+mod rule_texts;
 mod rules;
 mod schema_validation;
 mod seeded;

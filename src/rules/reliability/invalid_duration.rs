@@ -24,8 +24,8 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"
 ## What it does
 Checks the string-typed duration fields of a workflow: `retryStrategy.backoff.duration`,
-`maxDuration` and `cap`; a template's `timeout` and `suspend.duration`; and
-`podGC.deleteDelayDuration`. Each must be a string holding integer seconds (`"30"`) or a Go
+`maxDuration` and `cap` (v3.7+); a template's `timeout` and `suspend.duration`; and
+`podGC.deleteDelayDuration` (v3.5+). Each must be a string holding integer seconds (`"30"`) or a Go
 duration (`"90s"`, `"1h30m"`, `"1.5h"`). Values with `{{...}}` expressions are resolved at
 run time and are not checked.
 

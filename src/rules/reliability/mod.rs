@@ -56,3 +56,27 @@ pub(crate) fn retry_sites<'a>(spec: &WorkflowSpec<'a>) -> Vec<RetrySite<'a>> {
     }
     out
 }
+
+/// A `retryStrategy` that never retries: `limit: 0`, or an `expression` that is the constant
+/// `false` (the controller evaluates `expression` before every retry and stops when it is
+/// false).
+pub(crate) fn never_retries(retry: &crate::source::Node) -> bool {
+    if retry
+        .get("limit")
+        .and_then(crate::rules::helpers::literal_u64)
+        == Some(0)
+    {
+        return true;
+    }
+    retry
+        .get("expression")
+        .and_then(crate::source::Node::as_str)
+        .is_some_and(|e| {
+            let e = e.trim();
+            let e = e
+                .strip_prefix('(')
+                .and_then(|e| e.strip_suffix(')'))
+                .map_or(e, str::trim);
+            e == "false" || e == "!true"
+        })
+}

@@ -24,7 +24,7 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"
 ## What it does
 Plays out a `retryStrategy`'s backoff schedule: the wait before retry *k* is
-`duration × factor^(k−1)`, capped by `cap`. Even if every attempt failed instantly, retry
+`duration × factor^(k−1)`, capped by `cap` (v3.7+). Even if every attempt failed instantly, retry
 *k* cannot start before the sum of the first *k* waits. When that sum passes the retry
 budget (`backoff.maxDuration`, or the workflow's `activeDeadlineSeconds` when no
 `maxDuration` is set), the rule names the retries that can never run.
@@ -51,8 +51,9 @@ retryStrategy:
 ```
 
 ## How to fix
-Make the schedule fit the budget: add a `cap` on the wait (`cap: 5m`), lower `factor` or
-`duration`, lower `limit` to the retries that fit, or raise the budget.
+Make the schedule fit the budget: add a `cap` on the wait (`cap: 5m`; Argo Workflows
+v3.7 and later), lower `factor` or `duration`, lower `limit` to the retries that fit, or
+raise the budget. For an older target the message leaves `cap` out.
 "#,
 };
 
@@ -85,6 +86,9 @@ pub fn check(cx: &mut Context<'_>) {
     };
     let defaults = spec.template_defaults();
     let workflow_ads = spec.active_deadline_seconds();
+    // `backoff.cap` exists from Argo Workflows v3.7: never advise it to an older target.
+    let cap_known =
+        crate::api::lookup_field_in("Backoff", "cap", cx.settings.argo_version).is_some();
     for site in super::retry_sites(&spec) {
         let retry = &site.entry.value;
         let Some(backoff) = retry.get("backoff") else {
@@ -96,6 +100,9 @@ pub fn check(cx: &mut Context<'_>) {
         let Some(limit) = literal_u64(limit_node) else {
             continue;
         };
+        if super::never_retries(retry) {
+            continue;
+        }
         let (Ok(Some(duration)), Ok(cap), Ok(max)) = (
             duration_of(backoff.get("duration")),
             duration_of(backoff.get("cap")),
@@ -165,11 +172,16 @@ pub fn check(cx: &mut Context<'_>) {
             ),
         )
         .with_help(format!(
-            "{} fit; add or lower `cap`, lower `factor` or `duration`, lower `limit` to {}, or raise {what}",
+            "{} fit; {}lower `factor` or `duration`, lower `limit` to {}, or raise {what}",
             if k == 1 {
                 "no retry can".to_string()
             } else {
                 format!("only {} retries", k - 1)
+            },
+            if cap_known {
+                "add or lower `cap`, "
+            } else {
+                ""
             },
             k - 1
         ));

@@ -16,7 +16,7 @@ Flags a `retryStrategy.backoff` that does not set `duration`, on templates, in
 `spec.templateDefaults` and in the workflow-wide `spec.retryStrategy`.
 
 ## Why is this bad
-`factor`, `cap` and `maxDuration` all scale or bound the base wait, which only `duration`
+`factor`, `cap` (v3.7+) and `maxDuration` all scale or bound the base wait, which only `duration`
 gives. The manifest is accepted, the first attempt runs, and when it fails the controller
 computes the backoff, finds no base, and errors the node with "no base duration specified
 for retryStrategy" instead of retrying: the retries you configured never happen, and the

@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Template;
 use crate::model::values::{format_seconds, parse_duration};
+use crate::rules::helpers::templated;
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
@@ -20,43 +21,62 @@ pub static META: RuleMeta = RuleMeta {
     summary: "`retryStrategy.backoff.maxDuration` cuts short or cancels retries that `activeDeadlineSeconds` was meant to bound.",
     docs: r#"
 ## What it does
-Finds pods governed by both a retry `backoff.maxDuration` and an `activeDeadlineSeconds`:
-on the template itself, inherited from `spec.templateDefaults`, from the workflow-wide
-`spec.retryStrategy`, or bounded by the workflow's own `spec.activeDeadlineSeconds`. It then
-plays out the retry timeline for the configured `limit`, `duration`, `factor` and `cap`,
-assuming each attempt runs until its deadline, and reports the retries that get a shorter
-deadline than you wrote or never start.
+Finds pods that are retried with a `backoff.maxDuration` and also have a deadline: an
+`activeDeadlineSeconds` on the template itself, inherited from `spec.templateDefaults`, or
+the workflow's own `spec.activeDeadlineSeconds`. The retry strategy may be the template's,
+`templateDefaults`' or the workflow-wide `spec.retryStrategy`.
+
+- With a per-pod deadline (template or `templateDefaults`), it plays out the retry timeline
+  for the configured `limit`, `duration`, `factor` and `cap` (v3.7+), assuming each attempt runs
+  until its deadline, and reports the retries that get a shorter deadline than you wrote or
+  never start.
+- With only the workflow's deadline, `maxDuration` (when it is shorter) becomes the deadline
+  of every retry, and the rule says so, with the timeline the backoff gives.
+- A `maxDuration` longer than the workflow's deadline is reported too: it promises a retry
+  window the workflow never gives.
+
+Retry strategies that never retry (`limit: 0`, `expression: "false"`) are skipped.
 
 ## Why is this bad
 `maxDuration` is easy to read as "the longest a backoff may wait". It is not: it is a
 deadline measured from the **start of the first attempt**, and the controller enforces it on
-the pods themselves. Every retried pod is given the deadline *first start + maxDuration* in
-place of its own `activeDeadlineSeconds` (older releases always, current ones whenever that
-deadline is earlier), and a retry whose backoff would end after it is abandoned with "Max
-duration limit exceeded". So with `activeDeadlineSeconds: 300` and `maxDuration: 10m`, the
-second retry is killed with exit code 143 after whatever is left of the ten minutes, and a
-third never runs at all, though `limit: 5` promised it. Pod scheduling and image pulls also
-count against `maxDuration`, never against `activeDeadlineSeconds`.
+the pods themselves. Every retried pod gets the deadline *first start + maxDuration* (or the
+workflow's deadline, when that is earlier) in place of the one it would have had, and a
+retry whose backoff would end after it is abandoned ("Backoff would exceed max duration
+limit"; once the window has passed, "Max duration limit exceeded").
+
+The common case: a workflow with a generous `activeDeadlineSeconds: 10800` and a step that
+usually runs 20 minutes, retried with `maxDuration: 30m` to "keep the backoff short". The
+first attempt fails after 25 minutes; the retry starts and is killed 5 minutes later with
+exit code 143 ("Step exceeded its deadline"), although the workflow had hours left. Without
+`maxDuration` the retry would have run with the workflow's deadline.
+
+With a per-pod deadline the same happens: with `activeDeadlineSeconds: 300` and
+`maxDuration: 10m`, the second retry is killed after whatever is left of the ten minutes,
+and a third never runs at all, though `limit: 5` promised it. Pod scheduling and image
+pulls also count against `maxDuration`.
 
 ## Example
 ```yaml
-- name: flaky
-  activeDeadlineSeconds: 300
-  retryStrategy:
-    limit: 5
-    backoff:
-      duration: 30s
-      factor: 2
-      maxDuration: 10m
-  container:
-    image: alpine:3.20
+spec:
+  activeDeadlineSeconds: 10800     # 3h for the whole workflow
+  templates:
+    - name: train
+      retryStrategy:
+        limit: 3
+        backoff:
+          duration: 1m
+          maxDuration: 30m         # every retry must end 30m after attempt 0 began
+      container:
+        image: ghcr.io/example/train:1.4.2
 ```
 
 ## How to fix
-Decide which bound you want. To bound each attempt, keep `activeDeadlineSeconds`, drop
-`maxDuration` and bound the retries with `limit` (and `cap` the backoff). To bound the whole
-retry window, keep `maxDuration` and size it for every attempt: at least
-(limit + 1) × activeDeadlineSeconds plus all the backoff waits; the message gives the number.
+Decide which bound you want. To bound each attempt, keep the deadline, drop `maxDuration`
+and bound the retries with `limit` (and, from Argo Workflows v3.7, `cap` the backoff). To
+bound the whole retry window, keep `maxDuration` and size it for every attempt: at least
+(limit + 1) × the longest run plus all the backoff waits; the message gives the number when
+the run time is known (a per-pod `activeDeadlineSeconds`).
 "#,
 };
 
@@ -154,6 +174,9 @@ pub fn check(cx: &mut Context<'_>) {
         let Some((retry, retry_origin)) = retry else {
             continue;
         };
+        if super::never_retries(retry) {
+            continue;
+        }
         let Some(backoff) = retry.get("backoff") else {
             continue;
         };
@@ -254,6 +277,9 @@ fn diagnose(
     let base =
         Diagnostic::new(&META, primary, String::new()).with_label(secondary, secondary_label);
 
+    if max.is_none() && max_node.as_str().is_some_and(|m| !templated(m)) {
+        return None; // a literal that does not parse: `invalid-duration` reports it
+    }
     let (Some(max), Some(ads)) = (max, ads) else {
         return Some(Diagnostic {
             message: format!(
@@ -269,10 +295,10 @@ fn diagnose(
     };
 
     if ads_origin == Origin::Workflow {
-        // The workflow deadline ends everything at `ads`; retries planned past it never run.
         if max <= ads {
-            return None;
+            return Some(workflow_deadline_replaced(&b, max, ads, &subject, base));
         }
+        // The workflow deadline ends everything at `ads`; retries planned past it never run.
         return Some(Diagnostic {
             message: format!(
                 "`backoff.maxDuration` ({}) is longer than the workflow's `activeDeadlineSeconds` ({}) that bounds {subject}: \
@@ -366,6 +392,58 @@ fn diagnose(
         help: Some(help),
         ..base
     })
+}
+
+/// The founding case: only the workflow's deadline bounds the pods, and `maxDuration` (no
+/// longer than it) becomes the deadline of every retry. How long a run takes is not in the
+/// manifest, so the timeline is given from the backoff waits and the window.
+fn workflow_deadline_replaced(
+    b: &Backoff,
+    max: f64,
+    ads: f64,
+    subject: &str,
+    base: Diagnostic,
+) -> Diagnostic {
+    let limit = b.limit.unwrap_or(0).min(200);
+    // Earliest start of each retry (every attempt failing at once): the backoff waits alone.
+    let mut earliest = Vec::new();
+    let mut at = 0.0;
+    for n in 1..=limit.max(1).min(3) {
+        at += b.wait_after(n);
+        if at >= max {
+            break;
+        }
+        earliest.push(format!(
+            "retry {n} at {} at the earliest",
+            format_seconds(at)
+        ));
+    }
+    let timeline = if earliest.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", earliest.join(", "))
+    };
+    let first_wait = format_seconds(b.wait_after(1));
+    Diagnostic {
+        message: format!(
+            "`backoff.maxDuration` ({max}) replaces the workflow's `activeDeadlineSeconds` ({ads}) as the deadline of \
+             {retried}: a retry must end {max} after the first attempt started, whatever it needs, \
+             so a retry that needs the step's usual run time is killed (exit 143, \"Step exceeded its deadline\") and \
+             no further retry starts (\"Max duration limit exceeded\")",
+            max = format_seconds(max),
+            ads = format_seconds(ads),
+            retried = subject.replacen("the pods of", "the retried pods of", 1),
+        ),
+        help: Some(format!(
+            "timeline: attempt 0 starts at 0s and may run until the workflow deadline ({ads}); the retries{timeline} all end at {max}. \
+             If attempt 0 fails after T, retry 1 starts at T + {first_wait} and has only {max} − T − {first_wait}. \
+             Drop `maxDuration` and bound the retries with `limit` (each retry then keeps the workflow deadline), \
+             or raise `maxDuration` above (limit + 1) × the longest run plus the backoff waits",
+            max = format_seconds(max),
+            ads = format_seconds(ads),
+        )),
+        ..base
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ Flags every `retryStrategy` (on a template, in `spec.templateDefaults`, or workf
 ## Why is this bad
 The controller stops retrying a node only when the retry count reaches `limit` or the
 backoff window `maxDuration` closes; `expression` can stop early, but never bounds the
-count by itself. Without either, a step that fails deterministically (a typo in a command,
+count by itself (an `expression` that is the constant `false` never retries, and is not
+reported). Without either, a step that fails deterministically (a typo in a command,
 a missing secret, an image that does not exist) is retried until the workflow is deleted or
 its `activeDeadlineSeconds` runs out. Every attempt is a new pod and a new node in the
 workflow status, so the workflow grows towards etcd's object size limit while it burns
@@ -44,7 +45,7 @@ Set `limit` to the number of retries the step deserves, usually with a backoff:
   retryStrategy:
     limit: 3
     retryPolicy: Always
-    backoff: {duration: 10s, factor: 2, cap: 5m}
+    backoff: {duration: 10s, factor: 2, cap: 5m}   # `cap` needs Argo Workflows v3.7+
 ```
 "#,
 };
@@ -56,7 +57,7 @@ pub fn check(cx: &mut Context<'_>) {
     };
     for site in super::retry_sites(&spec) {
         let retry = &site.entry.value;
-        if retry.get("limit").is_some() {
+        if retry.get("limit").is_some() || super::never_retries(retry) {
             continue;
         }
         let max_duration = retry.get_path(&["backoff", "maxDuration"]);

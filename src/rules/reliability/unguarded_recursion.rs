@@ -18,8 +18,10 @@ pub static META: RuleMeta = RuleMeta {
 Follows the `template:` references of steps and DAG tasks between the templates of a
 document and reports a cycle (a template reaching itself) on which no call is guarded.
 A call is guarded when it has a `when` condition, loops over `withParam` or a templated
-`withSequence` (an empty list ends the recursion), or is a DAG task whose `depends` tests a
-result (`task.Failed`, `task.Succeeded`, …).
+`withSequence` (an empty list ends the recursion), or is a DAG task whose `depends` holds it
+back in some outcome (`task.Failed`, `task.Errored`, `task.Skipped`, `task.Omitted`,
+`task.AllFailed`, or a negation). `depends: task.Succeeded` is no guard: it means the same as
+`depends: task`, so when `task` always succeeds the recursion never ends.
 
 ## Why is this bad
 Argo supports recursion, and the classic use is guarded: flip a coin and recurse only
@@ -74,7 +76,25 @@ fn guarded(step: &Node) -> bool {
     }
     step.get("depends")
         .and_then(Node::as_str)
-        .is_some_and(|d| d.contains('.'))
+        .is_some_and(depends_guards)
+}
+
+/// Does a `depends` expression hold the task back in some outcome of a run that continues?
+/// `A.Failed`, `A.Errored`, `A.Skipped`, `A.Omitted`, `A.AllFailed` or a negation do.
+/// `A.Succeeded` (like a bare `A`, `A.Daemoned` or `A.AnySucceeded`) does not: when `A`
+/// fails the whole template fails anyway, and when `A` always succeeds the call always runs.
+fn depends_guards(d: &str) -> bool {
+    if d.contains('!') {
+        return true;
+    }
+    match crate::model::expr::parse_depends(d) {
+        Ok(operands) => operands.iter().any(|o| {
+            o.result
+                .is_some_and(|(r, _)| !matches!(r, "Succeeded" | "Daemoned" | "AnySucceeded"))
+        }),
+        // Unparseable: `invalid-dag-dependency` reports it; do not guess here.
+        Err(_) => true,
+    }
 }
 
 struct Call {
@@ -82,6 +102,8 @@ struct Call {
     /// The `template:` value of the call.
     span: Span,
     step: String,
+    /// "step" or "task".
+    what: &'static str,
 }
 
 /// Runs the rule on one document.
@@ -99,15 +121,19 @@ pub fn check(cx: &mut Context<'_>) {
     let calls: Vec<Vec<Call>> = templates
         .iter()
         .map(|t| {
-            t.invocations()
-                .filter(|s| !guarded(s.node))
-                .filter_map(|s| {
+            let steps = t.steps().map(|s| (s, "step"));
+            let tasks = t.dag_tasks().map(|s| (s, "task"));
+            steps
+                .chain(tasks)
+                .filter(|(s, _)| !guarded(s.node))
+                .filter_map(|(s, what)| {
                     let target = s.get("template")?;
                     let to = *index.get(target.as_str()?)?;
                     Some(Call {
                         to,
                         span: target.span,
                         step: s.name().unwrap_or("(unnamed)").to_string(),
+                        what,
                     })
                 })
                 .collect()
@@ -154,8 +180,9 @@ pub fn check(cx: &mut Context<'_>) {
         let mut d = cx.diag(call.span,
             if chain.len() == 1 {
                 format!(
-                    "template `{}` calls itself in step `{}` with no `when` guard: it recurses until the workflow fails, adding nodes and pods at every level",
+                    "template `{}` calls itself in {} `{}` with no `when` guard: it recurses until the workflow fails, adding nodes and pods at every level",
                     name(start),
+                    call.what,
                     call.step
                 )
             } else {
@@ -166,7 +193,11 @@ pub fn check(cx: &mut Context<'_>) {
                 )
             },
         )
-        .with_help("guard the recursive call with the condition that ends it, e.g. `when: \"'{{steps.check.outputs.result}}' != 'done'\"`");
+        .with_help(if call.what == "task" {
+            "guard the recursive task with the condition that ends it, e.g. `when: \"'{{tasks.check.outputs.result}}' != 'done'\"`, or `depends: check.Failed` to recurse only until it succeeds"
+        } else {
+            "guard the recursive call with the condition that ends it, e.g. `when: \"'{{steps.check.outputs.result}}' != 'done'\"`"
+        });
         for &(t, ci) in chain.iter().skip(1) {
             let c = &calls[t][ci];
             d = d.with_label(c.span, format!("`{}` calls `{}` here", name(t), name(c.to)));

@@ -19,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"
 ## What it does
 Compares each resource's request with its limit in every container a template runs (and
-in `spec.templateDefaults`, and pod-level `podResources`), as quantities: `500m` is half a
+in `spec.templateDefaults`, and pod-level `podResources`, Argo Workflows v4.1+), as quantities: `500m` is half a
 cpu, `1Gi` (1,073,741,824 bytes) is more than `1000M` (1,000,000,000 bytes). Templated
 values are skipped.
 

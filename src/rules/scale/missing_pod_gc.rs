@@ -17,8 +17,8 @@ pub static META: RuleMeta = RuleMeta {
 Reports a runnable Workflow or WorkflowTemplate (one with an `entrypoint`) that sets no
 `podGC.strategy`, following `workflowTemplateRef`. CronWorkflows are skipped: their history
 limits delete old workflows, and their pods with them. When the controller's
-`workflowDefaults` already set `podGC`, turn this rule off with the
-`controller_sets_gc_defaults` setting.
+`workflowDefaults` already set `podGC`, turn this rule off with
+`options.cleanup.controller-sets-gc-defaults: true` in `.argolint.yaml`.
 
 ## Why is this bad
 By default Argo keeps every pod of a workflow, completed or failed, until the workflow
@@ -42,7 +42,7 @@ logs if you need them later:
 spec:
   podGC:
     strategy: OnPodSuccess     # or OnWorkflowCompletion, OnPodCompletion
-    deleteDelayDuration: 60s
+    deleteDelayDuration: 60s  # Argo Workflows v3.5 and later
 ```
 "#,
 };
@@ -71,6 +71,6 @@ pub fn check(cx: &mut Context<'_>) {
     };
     cx.report(
         cx.diag(span, message)
-            .with_help("set `spec.podGC.strategy` (e.g. `OnPodSuccess`, or `OnWorkflowCompletion`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
+            .with_help("set `spec.podGC.strategy` (e.g. `OnPodSuccess`, or `OnWorkflowCompletion`); if the controller's workflowDefaults set it, set `options.cleanup.controller-sets-gc-defaults: true` in `.argolint.yaml`"),
     );
 }

@@ -17,8 +17,8 @@ pub static META: RuleMeta = RuleMeta {
 Reports a runnable Workflow or WorkflowTemplate (one with an `entrypoint`) that sets no
 `ttlStrategy`, following `workflowTemplateRef`. CronWorkflows are skipped: their
 `successfulJobsHistoryLimit` and `failedJobsHistoryLimit` already delete old runs. When the
-controller's `workflowDefaults` already set a TTL, turn this rule off with the
-`controller_sets_gc_defaults` setting.
+controller's `workflowDefaults` already set a TTL, turn this rule off with
+`options.cleanup.controller-sets-gc-defaults: true` in `.argolint.yaml`.
 
 ## Why is this bad
 A finished Workflow object stays in the cluster forever by default, with its full status
@@ -61,6 +61,6 @@ pub fn check(cx: &mut Context<'_>) {
         cx.diag(spec_anchor(cx),
             "the workflow sets no `ttlStrategy`: once finished it stays in etcd with its whole status until someone deletes it",
         )
-        .with_help("set `spec.ttlStrategy` (e.g. `secondsAfterSuccess: 3600`, `secondsAfterFailure: 86400`); if the controller's workflowDefaults set it, enable `controller_sets_gc_defaults`"),
+        .with_help("set `spec.ttlStrategy` (e.g. `secondsAfterSuccess: 3600`, `secondsAfterFailure: 86400`); if the controller's workflowDefaults set it, set `options.cleanup.controller-sets-gc-defaults: true` in `.argolint.yaml`"),
     );
 }

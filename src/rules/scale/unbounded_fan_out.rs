@@ -28,7 +28,7 @@ pub static META: RuleMeta = RuleMeta {
 ## What it does
 Finds steps and DAG tasks that loop over `withParam` or a templated `withSequence` (size
 known only at run time), or over more items than a threshold (100 by default,
-`fan_out_items_threshold`), and reports them when nothing limits how many run at once:
+`options.unbounded-fan-out.max-items` in `.argolint.yaml`), and reports them when nothing limits how many run at once:
 no `parallelism` on the template holding the loop, on any template that calls it, or on
 the workflow, and no `synchronization` on the template the loop runs. Sizes are counted
 where the manifest gives them: `withItems`, a literal JSON list in `withParam`, and a

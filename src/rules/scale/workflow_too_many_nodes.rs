@@ -32,7 +32,7 @@ literal loop sizes (`withItems`, literal `withSequence`), and up to `limit + 1` 
 a retry node under a `retryStrategy`. Loops over `withParam`, `templateRef`s and recursion
 cannot be counted: they count as zero for the lower bound and make the upper bound unknown.
 It warns when the upper bound (or, if unknown, the lower bound) passes a threshold (5,000
-by default, `max_nodes_threshold`).
+by default, `options.workflow-too-many-nodes.max-nodes` in `.argolint.yaml`).
 
 ## Why is this bad
 Every node lives in the workflow's `status.nodes`, inside the one Workflow object that
