@@ -308,10 +308,7 @@ fn problems(
     let squashed_source = squash(&t.source);
     let from_source = |id: &str| !t.source.is_empty() && squashed_source.contains(&squash(id));
     let parts = [(t.text.as_str(), false), (t.help.as_str(), true)];
-    for (token, in_help) in parts
-        .iter()
-        .flat_map(|(text, h)| backticked(text).into_iter().map(move |tk| (tk, *h)))
-    {
+    for token in parts.iter().flat_map(|(text, _)| backticked(text)) {
         let token = token.trim();
         // A flag must exist.
         if token.starts_with("--") && token[2..].starts_with(|c: char| c.is_ascii_lowercase()) {
