@@ -312,10 +312,7 @@ fn problems(
         let token = token.trim();
         // A flag must exist.
         if token.starts_with("--") && token[2..].starts_with(|c: char| c.is_ascii_lowercase()) {
-            let flag = token
-                .split(|c: char| c == ' ' || c == '=')
-                .next()
-                .unwrap_or(token);
+            let flag = token.split([' ', '=']).next().unwrap_or(token);
             if !flags.contains(flag) {
                 out.push(format!(
                     "names the flag `{flag}`, which argolint does not have"

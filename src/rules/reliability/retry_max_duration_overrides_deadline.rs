@@ -408,7 +408,7 @@ fn workflow_deadline_replaced(
     // Earliest start of each retry (every attempt failing at once): the backoff waits alone.
     let mut earliest = Vec::new();
     let mut at = 0.0;
-    for n in 1..=limit.max(1).min(3) {
+    for n in 1..=limit.clamp(1, 3) {
         at += b.wait_after(n);
         if at >= max {
             break;
