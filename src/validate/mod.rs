@@ -137,6 +137,28 @@ pub(crate) fn unknown_key(
     {
         return other;
     }
+    if let Some((t, _)) = model
+        && let Some(h) = crate::api::migration::habit(t, key)
+    {
+        let mut d = Diagnostic::new(
+            &unknown_field::META,
+            entry.key.span,
+            format!(
+                "unknown field `{key}` in {}: {}; in Argo use {}",
+                describe_parent(path),
+                h.origin,
+                h.equivalent
+            ),
+        )
+        .with_help(h.advice);
+        if let Some(r) = h.rename {
+            d = d.with_fix(Fix::unsafe_(
+                format!("rename `{key}` to `{r}`"),
+                vec![Edit::replace(entry.key.span, r)],
+            ));
+        }
+        return Some(d);
+    }
     let suggestion = crate::suggest::did_you_mean(key, allowed);
     let mut d = Diagnostic::new(
         &unknown_field::META,

@@ -113,7 +113,11 @@ pub fn check(cx: &mut Context<'_>) {
     for t in &templates {
         let resolve = super::argument_resolver(&spec, t);
         let mut paced_cache = None;
-        for s in t.invocations() {
+        let calls = t
+            .steps()
+            .map(|s| (s, "step"))
+            .chain(t.dag_tasks().map(|s| (s, "task")));
+        for (s, noun) in calls {
             let Some(key) = ["withParam", "withSequence", "withItems"]
                 .into_iter()
                 .find_map(|k| s.node.entry(k))
@@ -143,7 +147,8 @@ pub fn check(cx: &mut Context<'_>) {
             cx.report(
                 cx.diag(key.key.span,
                     format!(
-                        "step `{}` of template `{template}` fans out over {what}, and no `parallelism` on the template, its callers or the workflow paces it: the controller creates every pod at once, flooding the API server and the namespace quota",
+                        "{} `{}` of template `{template}` fans out over {what}, and no `parallelism` on the template, its callers or the workflow paces it: the controller creates every pod at once, flooding the API server and the namespace quota",
+                        noun,
                         s.name().unwrap_or("(unnamed)")
                     ),
                 )
