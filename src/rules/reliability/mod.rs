@@ -7,6 +7,7 @@ pub mod oversized_parameter;
 pub mod retry_backoff_exceeds_budget;
 pub mod retry_backoff_missing_duration;
 pub mod retry_max_duration_overrides_deadline;
+pub mod spot_without_eviction_retry;
 pub mod unbounded_retries;
 pub mod unguarded_recursion;
 

@@ -7,6 +7,7 @@ pub mod invalid_pod_spec_patch;
 pub mod missing_memory_limit;
 pub mod missing_resource_requests;
 pub mod request_exceeds_limit;
+pub mod unbounded_memory_volume;
 
 use crate::model::{Container, Template};
 use crate::rules::Context;
