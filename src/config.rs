@@ -134,6 +134,15 @@ pub struct RuleOptions {
     pub workflow_too_many_nodes: Option<MaxNodesOptions>,
     /// `missing-pod-gc` and `missing-ttl-strategy`.
     pub cleanup: Option<CleanupOptions>,
+    /// `chain-of-tiny-steps`.
+    pub chain_of_tiny_steps: Option<TinyStepsOptions>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TinyStepsOptions {
+    /// Report this many or more trivially short steps or tasks in a row (default 3, at least 2).
+    pub min_steps: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -485,6 +494,14 @@ impl Loaded {
             .and_then(|o| o.controller_sets_gc_defaults)
         {
             s.controller_sets_gc_defaults = b;
+        }
+        if let Some(n) = c
+            .options
+            .chain_of_tiny_steps
+            .as_ref()
+            .and_then(|o| o.min_steps)
+        {
+            s.tiny_steps_threshold = n.max(2);
         }
         if let Some(level) = c.external_refs {
             s.external_refs = match level {

@@ -46,6 +46,8 @@ pub struct Settings {
     /// The controller's `workflowDefaults` already set `podGC` and `ttlStrategy`: silences
     /// `missing-pod-gc` and `missing-ttl-strategy`.
     pub controller_sets_gc_defaults: bool,
+    /// `chain-of-tiny-steps` reports this many trivially short pods in a row.
+    pub tiny_steps_threshold: usize,
 }
 
 /// `--crds` / `crds:`: which CustomResourceDefinitions of Argo the cluster runs with.
@@ -127,6 +129,7 @@ impl Default for Settings {
             fan_out_items_threshold: 100,
             max_nodes_threshold: 5000,
             controller_sets_gc_defaults: false,
+            tiny_steps_threshold: 3,
         }
     }
 }

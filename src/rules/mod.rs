@@ -166,6 +166,7 @@ pub static RULES: &[Rule] = &[
     rule!(scale::workflow_too_many_nodes),
     rule!(scale::missing_pod_gc),
     rule!(scale::missing_ttl_strategy),
+    rule!(scale::chain_of_tiny_steps),
     rule!(resources::request_exceeds_limit),
     rule!(resources::daemon_without_readiness_probe),
     rule!(resources::invalid_pod_spec_patch),

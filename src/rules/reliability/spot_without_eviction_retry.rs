@@ -176,6 +176,53 @@ fn signal(field: &str, value: &Node) -> Option<Signal> {
     }
 }
 
+/// Whether a `nodeSelector` or required node affinity keeps the pod off spot nodes: a spot
+/// label with another value, or `NotIn` the spot values, or `DoesNotExist`.
+fn avoids_spot(field: &str, value: &Node) -> bool {
+    let known = |k: &str| SPOT_LABELS.iter().any(|(l, _)| *l == k);
+    match field {
+        "nodeSelector" => value.as_map().is_some_and(|m| {
+            m.iter().any(|e| {
+                e.key_str().is_some_and(known)
+                    && e.value
+                        .as_str()
+                        .is_some_and(|v| !spot_value(e.key_str().unwrap_or(""), v))
+            })
+        }),
+        "affinity" => {
+            let terms = value
+                .get_path(&[
+                    "nodeAffinity",
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                ])
+                .map(|r| r.seq("nodeSelectorTerms"))
+                .unwrap_or(&[]);
+            // Terms are alternatives: every one must keep the pod off spot.
+            !terms.is_empty()
+                && terms.iter().all(|term| {
+                    term.seq("matchExpressions").iter().any(|m| {
+                        let (Some(key), Some(op)) = (
+                            m.get("key").and_then(Node::as_str),
+                            m.get("operator").and_then(Node::as_str),
+                        ) else {
+                            return false;
+                        };
+                        let values: Vec<&str> =
+                            m.seq("values").iter().filter_map(Node::as_str).collect();
+                        known(key)
+                            && match op {
+                                "DoesNotExist" => true,
+                                "NotIn" => values.iter().any(|v| spot_value(key, v)),
+                                "In" => !values.is_empty() && values.iter().all(|v| !spot_value(key, v)),
+                                _ => false,
+                            }
+                    })
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Why a retry strategy does not retry a reclaimed node's pod; `None` when it does (or it
 /// cannot be told).
 fn gap(retry: Option<&Node>, target: ArgoVersion) -> Option<String> {
@@ -273,13 +320,23 @@ fn placement(t: &Template<'_>, defaults: Option<&Template<'_>>, spec: &Node) -> 
         n.as_map().is_none_or(|m| !m.is_empty()) && n.as_seq().is_none_or(|s| !s.is_empty())
     };
     let levels = [Some(t.node), defaults.map(|d| d.node), Some(spec)];
+    let effective = |field: &str| {
+        levels
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| Some((i, l.and_then(|n| n.get(field)).filter(set)?)))
+    };
+    // A pod that its node selection keeps off spot nodes is not on spot, whatever it tolerates.
+    if ["nodeSelector", "affinity"]
+        .into_iter()
+        .any(|f| effective(f).is_some_and(|(_, v)| avoids_spot(f, v)))
+    {
+        return None;
+    }
     let mut found: Vec<(usize, Signal)> = ["nodeSelector", "affinity", "tolerations"]
         .into_iter()
         .filter_map(|field| {
-            let (level, value) = levels
-                .iter()
-                .enumerate()
-                .find_map(|(i, l)| Some((i, l.and_then(|n| n.get(field)).filter(set)?)))?;
+            let (level, value) = effective(field)?;
             Some((level, signal(field, value)?))
         })
         .collect();

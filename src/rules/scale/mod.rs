@@ -1,5 +1,6 @@
 //! Load on the controller, the API server and etcd.
 
+pub mod chain_of_tiny_steps;
 pub mod missing_pod_gc;
 pub mod missing_ttl_strategy;
 pub mod unbounded_fan_out;
