@@ -100,7 +100,12 @@ pub struct Habit {
     pub rename: Option<&'static str>,
 }
 
-const CONTAINERS: &[&str] = &["Container", "ScriptTemplate", "UserContainer", "ContainerNode"];
+const CONTAINERS: &[&str] = &[
+    "Container",
+    "ScriptTemplate",
+    "UserContainer",
+    "ContainerNode",
+];
 const JOB: &str = "a Kubernetes Job field";
 
 /// Kubernetes Job (and CronJob) habits on Argo documents: the one table of them.

@@ -69,7 +69,7 @@ fn json_output_follows_the_contract() {
     );
     let s = &v["summary"];
     assert_eq!(s["files"], 1);
-    assert_eq!(s["documents"], 3);
+    assert_eq!(s["documents"], 4);
     assert_eq!(s["errors"], 0);
     assert_eq!(
         s["warnings"].as_u64().unwrap() as usize,

@@ -357,3 +357,32 @@ fn external_refs_and_template_paths_from_the_file() {
     let (_, v, _) = run(d, &["wf.yaml"]);
     assert!(unresolved(&v).is_empty(), "{v}");
 }
+
+/// `options.chain-of-tiny-steps.min-steps` sets how many tiny steps in a row are reported.
+#[test]
+fn tiny_steps_threshold_comes_from_the_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "wf.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: x-}\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - {name: a, template: say}\n        - - {name: b, template: say}\n    - name: say\n      container: {image: alpine:3.20, command: [echo, hi]}\n",
+    );
+    let tiny = |v: &Value| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["rule"] == "chain-of-tiny-steps")
+            .count()
+    };
+    let (_, v, err) = run(d, &["wf.yaml"]);
+    assert_eq!(tiny(&v), 0, "two steps are below the default of 3: {err}");
+    write(
+        d,
+        ".argolint.yaml",
+        "options:\n  chain-of-tiny-steps: {min-steps: 2}\n",
+    );
+    let (_, v, err) = run(d, &["wf.yaml"]);
+    assert_eq!(tiny(&v), 1, "{err}");
+}

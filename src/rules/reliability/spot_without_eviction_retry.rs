@@ -99,7 +99,10 @@ const SPOT_LABELS: &[(&str, &[&str])] = &[
 ];
 
 /// Labels that only spot nodes carry, so `operator: Exists` selects spot.
-const SPOT_ONLY_LABELS: &[&str] = &["cloud.google.com/gke-spot", "cloud.google.com/gke-preemptible"];
+const SPOT_ONLY_LABELS: &[&str] = &[
+    "cloud.google.com/gke-spot",
+    "cloud.google.com/gke-preemptible",
+];
 
 fn spot_value(key: &str, value: &str) -> bool {
     SPOT_LABELS
@@ -213,7 +216,9 @@ fn avoids_spot(field: &str, value: &Node) -> bool {
                             && match op {
                                 "DoesNotExist" => true,
                                 "NotIn" => values.iter().any(|v| spot_value(key, v)),
-                                "In" => !values.is_empty() && values.iter().all(|v| !spot_value(key, v)),
+                                "In" => {
+                                    !values.is_empty() && values.iter().all(|v| !spot_value(key, v))
+                                }
                                 _ => false,
                             }
                     })
@@ -227,10 +232,14 @@ fn avoids_spot(field: &str, value: &Node) -> bool {
 /// cannot be told).
 fn gap(retry: Option<&Node>, target: ArgoVersion) -> Option<String> {
     let Some(retry) = retry else {
-        return Some("no `retryStrategy`: a reclaimed node fails the step, and the workflow with it".into());
+        return Some(
+            "no `retryStrategy`: a reclaimed node fails the step, and the workflow with it".into(),
+        );
     };
     if super::never_retries(retry) {
-        return Some("a `retryStrategy` that never retries: a reclaimed node fails the step".into());
+        return Some(
+            "a `retryStrategy` that never retries: a reclaimed node fails the step".into(),
+        );
     }
     let policy = match retry.get("retryPolicy").and_then(Node::as_str) {
         Some(p) if templated(p) => return None,
@@ -241,9 +250,15 @@ fn gap(retry: Option<&Node>, target: ArgoVersion) -> Option<String> {
     let written = retry.get("retryPolicy").is_some();
     let why = match policy {
         "Always" => return None,
-        "OnFailure" => "a pod that disappears with its node ends in Error (\"pod deleted\"), which `OnFailure` does not retry",
-        "OnError" => "a pod that the node's graceful shutdown stops ends Failed (`Shutdown`), which `OnError` does not retry",
-        "OnTransientError" => "neither a deleted pod nor a shut-down one counts as a transient error by default, so `OnTransientError` retries neither",
+        "OnFailure" => {
+            "a pod that disappears with its node ends in Error (\"pod deleted\"), which `OnFailure` does not retry"
+        }
+        "OnError" => {
+            "a pod that the node's graceful shutdown stops ends Failed (`Shutdown`), which `OnError` does not retry"
+        }
+        "OnTransientError" => {
+            "neither a deleted pod nor a shut-down one counts as a transient error by default, so `OnTransientError` retries neither"
+        }
         _ => return None,
     };
     Some(if written {
@@ -253,6 +268,9 @@ fn gap(retry: Option<&Node>, target: ArgoVersion) -> Option<String> {
     })
 }
 
+/// What is wrong → the templates it is wrong for.
+type Affected = BTreeMap<String, Vec<String>>;
+
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
     let Some(spec) = cx.workflow_spec() else {
@@ -261,8 +279,7 @@ pub fn check(cx: &mut Context<'_>) {
     let target = cx.settings.argo_version;
     let defaults = spec.template_defaults();
     // Signal span → (signal, problem → template names).
-    let mut groups: BTreeMap<(u32, u32), (Signal, BTreeMap<String, Vec<String>>)> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<(u32, u32), (Signal, Affected)> = BTreeMap::new();
     for t in spec.templates() {
         if !t.runs_pod() {
             continue;

@@ -227,7 +227,12 @@ pub fn check(cx: &mut Context<'_>) {
                 let one = group
                     .as_seq()
                     .filter(|g| g.len() == 1)
-                    .and_then(|g| g[0].as_map().map(|_| Step { node: &g[0], group: 0 }))
+                    .and_then(|g| {
+                        g[0].as_map().map(|_| Step {
+                            node: &g[0],
+                            group: 0,
+                        })
+                    })
                     .and_then(|s| tiny_call(&s, &by_name));
                 match one {
                     Some(c) => run.push(c),
@@ -296,7 +301,11 @@ pub fn check(cx: &mut Context<'_>) {
                 runs.push(run);
             }
         }
-        let noun = if t.get("dag").is_some() { "tasks" } else { "steps" };
+        let noun = if t.get("dag").is_some() {
+            "tasks"
+        } else {
+            "steps"
+        };
         for run in runs.into_iter().filter(|r| r.len() >= min) {
             let names: Vec<String> = run.iter().map(|(_, n, _)| format!("`{n}`")).collect();
             let mut commands: Vec<&str> = run.iter().map(|(_, _, c)| c.as_str()).collect();
