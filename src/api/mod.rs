@@ -14,6 +14,7 @@
 pub mod argo;
 #[rustfmt::skip] // generated; its staleness test compares text
 pub mod facts;
+pub mod k8s_names;
 mod k8s_docs;
 pub mod migration;
 pub mod schema;
