@@ -77,19 +77,23 @@ fn qualified_shape(s: &str) -> bool {
 /// a letter or digit.
 pub fn qualified_name(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                return Some("has an empty prefix before `/`".to_string());
+    let name =
+        match parts.as_slice() {
+            [name] => *name,
+            [prefix, name] => {
+                if prefix.is_empty() {
+                    return Some("has an empty prefix before `/`".to_string());
+                }
+                if let Some(p) = dns1123_subdomain(prefix) {
+                    return Some(format!("has a prefix that {p}"));
+                }
+                name
             }
-            if let Some(p) = dns1123_subdomain(prefix) {
-                return Some(format!("has a prefix that {p}"));
-            }
-            name
-        }
-        _ => return Some("may contain at most one `/` (an optional DNS subdomain prefix, `/`, then a name)".to_string()),
-    };
+            _ => return Some(
+                "may contain at most one `/` (an optional DNS subdomain prefix, `/`, then a name)"
+                    .to_string(),
+            ),
+        };
     if name.is_empty() {
         return Some("has an empty name".to_string());
     }
@@ -186,7 +190,14 @@ mod tests {
             assert!(dns1123_label(bad).is_some(), "{bad}");
         }
         assert_eq!(dns1123_subdomain("a.b-c.d"), None);
-        for bad in ["", "a..b", ".a", "a.", "Create_All", "create-all-overviews-"] {
+        for bad in [
+            "",
+            "a..b",
+            ".a",
+            "a.",
+            "Create_All",
+            "create-all-overviews-",
+        ] {
             assert!(dns1123_subdomain(bad).is_some(), "{bad}");
         }
         assert!(dns1123_subdomain(&"a".repeat(254)).is_some());

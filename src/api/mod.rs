@@ -14,8 +14,8 @@
 pub mod argo;
 #[rustfmt::skip] // generated; its staleness test compares text
 pub mod facts;
-pub mod k8s_names;
 mod k8s_docs;
+pub mod k8s_names;
 pub mod migration;
 pub mod schema;
 pub mod types;

@@ -161,7 +161,9 @@ pub(super) fn labels_and_annotations(cx: &mut Context<'_>, node: &Node, whose: &
             if let Some(p) = k8s_names::qualified_name(k) {
                 cx.report(cx.diag(
                     e.key.span,
-                    format!("{what} key `{k}` of {whose} is invalid: it {p}; Kubernetes rejects it"),
+                    format!(
+                        "{what} key `{k}` of {whose} is invalid: it {p}; Kubernetes rejects it"
+                    ),
                 ));
             }
             if field != "labels" {
@@ -192,7 +194,9 @@ pub(super) fn labels_and_annotations(cx: &mut Context<'_>, node: &Node, whose: &
         if let Some(p) = k8s_names::annotation_key(k) {
             cx.report(cx.diag(
                 e.key.span,
-                format!("annotation key `{k}` of {whose} is invalid: it {p}; Kubernetes rejects it"),
+                format!(
+                    "annotation key `{k}` of {whose} is invalid: it {p}; Kubernetes rejects it"
+                ),
             ));
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::api::k8s_names;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Container, ContainerRole, Kind, Template, TemplateType, expr};
-use crate::rules::helpers::{templated, template_label};
+use crate::rules::helpers::{template_label, templated};
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
@@ -173,7 +173,10 @@ fn container_names(
     let containers = t.containers();
     let set_has_main = containers.iter().any(|c| {
         c.role == ContainerRole::ContainerSet
-            && c.node.get("name").and_then(Node::as_str).is_none_or(|n| n == MAIN)
+            && c.node
+                .get("name")
+                .and_then(Node::as_str)
+                .is_none_or(|n| n == MAIN)
     });
     let has_wait = matches!(
         ty,
@@ -181,7 +184,9 @@ fn container_names(
     );
     let mut first: HashMap<&str, (ContainerRole, Span)> = HashMap::new();
     for c in containers.iter().filter(|c| c.role != ContainerRole::Main) {
-        let Some(n) = c.node.get("name") else { continue };
+        let Some(n) = c.node.get("name") else {
+            continue;
+        };
         let Some(name) = n.as_str() else { continue };
         if templated(name) {
             continue;
@@ -193,7 +198,10 @@ fn container_names(
         if let Some(p) = k8s_names::dns1123_label(name) {
             let mut d = cx.diag(
                 n.span,
-                format!("the name of {} is invalid: it {p}; {REFUSED}", describe(c, who)),
+                format!(
+                    "the name of {} is invalid: it {p}; {REFUSED}",
+                    describe(c, who)
+                ),
             );
             if let Some(s) = k8s_names::label_like(name) {
                 d = d.with_help(format!("for example `{s}`"));
