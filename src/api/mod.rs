@@ -10,6 +10,7 @@
 //! - [`explain`]: field paths → type, values, default, versions, description, risk rules.
 //! - [`docs`]: the Markdown field reference (committed under `docs/fields/`).
 //! - [`walk`]: visits a document's fields along the model (for rules that read the model).
+//! - [`k8s_names`]: Kubernetes' rules for names, label keys and values, annotation keys.
 
 pub mod argo;
 #[rustfmt::skip] // generated; its staleness test compares text
