@@ -334,7 +334,8 @@ fn container(
         for (key, zero_ok) in [("containerPort", false), ("hostPort", true)] {
             let Some(n) = p.get(key) else { continue };
             let Some(v) = n.as_i64() else { continue };
-            if !(1..=65535).contains(&v) && !(zero_ok && v == 0) {
+            let valid = (1..=65535).contains(&v) || (zero_ok && v == 0);
+            if !valid {
                 out.push(cx.diag(
                     n.span,
                     format!("`{key}` {v} of {what} is not a port number (1 to 65535); {REFUSED}"),
@@ -450,7 +451,10 @@ fn container(
                         e.key.span,
                         format!("`resources.{list}.{k}` of {what} is not a container resource; {REFUSED}"),
                     )
-                    .with_help("use `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>`, or an extended resource with a domain (`nvidia.com/gpu`)"),
+                    .with_help(
+                        super::did_you_mean(&k.to_ascii_lowercase(), &["cpu", "memory", "ephemeral-storage"])
+                            .unwrap_or_else(|| "use `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>`, or an extended resource with a domain (`nvidia.com/gpu`)".to_string()),
+                    ),
                 );
             }
         }
