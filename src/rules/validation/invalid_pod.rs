@@ -452,7 +452,11 @@ fn container(
                         format!("`resources.{list}.{k}` of {what} is not a container resource; {REFUSED}"),
                     )
                     .with_help(
-                        super::did_you_mean(&k.to_ascii_lowercase(), &["cpu", "memory", "ephemeral-storage"])
+                        if k.to_ascii_lowercase().contains("gpu") {
+                            Some("GPUs are extended resources, named with their vendor's domain: `nvidia.com/gpu`, `amd.com/gpu`".to_string())
+                        } else {
+                            super::did_you_mean(&k.to_ascii_lowercase(), &["cpu", "memory", "ephemeral-storage"])
+                        }
                             .unwrap_or_else(|| "use `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>`, or an extended resource with a domain (`nvidia.com/gpu`)".to_string()),
                     ),
                 );
