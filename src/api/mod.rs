@@ -10,11 +10,13 @@
 //! - [`explain`]: field paths → type, values, default, versions, description, risk rules.
 //! - [`docs`]: the Markdown field reference (committed under `docs/fields/`).
 //! - [`walk`]: visits a document's fields along the model (for rules that read the model).
+//! - [`k8s_names`]: Kubernetes' rules for names, label keys and values, annotation keys.
 
 pub mod argo;
 #[rustfmt::skip] // generated; its staleness test compares text
 pub mod facts;
 mod k8s_docs;
+pub mod k8s_names;
 pub mod migration;
 pub mod schema;
 pub mod types;

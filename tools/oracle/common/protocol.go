@@ -24,6 +24,7 @@ type Stages struct {
 	Unmarshal string `json:"unmarshal"`
 	Validate  string `json:"validate"`
 	CRD       string `json:"crd"`
+	Meta      string `json:"meta"`
 }
 
 // Result is one output line: the verdict on one document.
@@ -34,7 +35,7 @@ type Result struct {
 	Kind    string `json:"kind"`
 	Name    string `json:"name"`
 	Verdict string `json:"verdict"` // accept, reject, skip
-	Stage   string `json:"stage"`   // parse, crd, unmarshal, index, validate (the first that failed, in this order) or panic; "" when accepted or skipped
+	Stage   string `json:"stage"`   // parse, crd, meta, unmarshal, index, validate (the first that failed, in this order) or panic; "" when accepted or skipped
 	Message string `json:"message"`
 	Stages  Stages `json:"stages"`
 	// CaseError is set on every line of a case whose offline template index could not be

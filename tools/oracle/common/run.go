@@ -134,7 +134,7 @@ func RunCase(b Backend, c Case) []Result {
 	for _, it := range items {
 		d := it.doc
 		r := Result{ID: c.ID, File: d.File, Doc: d.Index, Kind: d.Kind, Name: d.Name, CaseError: caseError,
-			Stages: Stages{Index: stageValue(it.indexErr), Unmarshal: NotRun, Validate: NotRun, CRD: NotRun}}
+			Stages: Stages{Index: stageValue(it.indexErr), Unmarshal: NotRun, Validate: NotRun, CRD: NotRun, Meta: NotRun}}
 		switch {
 		case it.parseErr != nil:
 			r.Verdict, r.Stage, r.Message = "reject", "parse", it.parseErr.Error()
@@ -145,7 +145,7 @@ func RunCase(b Backend, c Case) []Result {
 		case !ArgoKinds[d.Kind]:
 			r.Verdict = "skip"
 		default:
-			var crdErr, unmarshalErr, validateErr error
+			var crdErr, metaErr, unmarshalErr, validateErr error
 			crdRan := false
 			crdErr = guard(func() error {
 				ran, err := b.CRD(d)
@@ -154,6 +154,15 @@ func RunCase(b Backend, c Case) []Result {
 			})
 			if crdRan || crdErr != nil {
 				r.Stages.CRD = stageValue(crdErr)
+			}
+			metaRan := false
+			metaErr = guard(func() error {
+				ran, err := Meta(d)
+				metaRan = ran
+				return err
+			})
+			if metaRan || metaErr != nil {
+				r.Stages.Meta = stageValue(metaErr)
 			}
 			var obj any
 			if stateErr != nil {
@@ -174,7 +183,7 @@ func RunCase(b Backend, c Case) []Result {
 			for _, s := range []struct {
 				name string
 				err  error
-			}{{"crd", crdErr}, {"unmarshal", unmarshalErr}, {"index", it.indexErr}, {"validate", validateErr}} {
+			}{{"crd", crdErr}, {"meta", metaErr}, {"unmarshal", unmarshalErr}, {"index", it.indexErr}, {"validate", validateErr}} {
 				if s.err == nil {
 					continue
 				}
