@@ -139,13 +139,49 @@ pub fn check(cx: &mut Context<'_>) {
                 .collect()
         })
         .collect();
-    let mut reported = vec![false; templates.len()];
-    for start in 0..templates.len() {
-        if reported[start] {
+    let n = templates.len();
+    // Only a template on a cycle can recurse: trim, again and again, templates that nothing
+    // calls or that call nothing (linear); the searches below start only from what is left.
+    let mut calls_in = vec![0usize; n];
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (from, cs) in calls.iter().enumerate() {
+        for c in cs {
+            calls_in[c.to] += 1;
+            callers[c.to].push(from);
+        }
+    }
+    let mut calls_out: Vec<usize> = calls.iter().map(Vec::len).collect();
+    let mut trimmed = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).filter(|&i| calls_in[i] == 0 || calls_out[i] == 0).collect();
+    while let Some(t) = stack.pop() {
+        if std::mem::replace(&mut trimmed[t], true) {
             continue;
         }
+        for c in &calls[t] {
+            calls_in[c.to] -= 1;
+            if calls_in[c.to] == 0 && !trimmed[c.to] {
+                stack.push(c.to);
+            }
+        }
+        for &from in &callers[t] {
+            calls_out[from] -= 1;
+            if calls_out[from] == 0 && !trimmed[from] {
+                stack.push(from);
+            }
+        }
+    }
+    let mut reported = vec![false; n];
+    // How each template was reached in the current search; reset through `touched`.
+    let mut prev: Vec<Option<(usize, usize)>> = vec![None; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for start in 0..n {
+        if reported[start] || trimmed[start] {
+            continue;
+        }
+        for t in touched.drain(..) {
+            prev[t] = None;
+        }
         // Breadth-first over unguarded calls, remembering how each template was reached.
-        let mut prev: Vec<Option<(usize, usize)>> = vec![None; templates.len()];
         let mut queue = VecDeque::from([start]);
         let mut closing = None;
         'search: while let Some(at) = queue.pop_front() {
@@ -154,8 +190,9 @@ pub fn check(cx: &mut Context<'_>) {
                     closing = Some((at, ci));
                     break 'search;
                 }
-                if prev[c.to].is_none() && c.to != start {
+                if prev[c.to].is_none() && c.to != start && !trimmed[c.to] {
                     prev[c.to] = Some((at, ci));
+                    touched.push(c.to);
                     queue.push_back(c.to);
                 }
             }
