@@ -531,7 +531,12 @@ fn man_subcommand(name: &str, cmd: &clap::Command) -> String {
         let takes_value = arg.get_action().takes_values();
         let value = arg
             .get_value_names()
-            .map(|v| v.iter().map(|n| format!("<{n}>")).collect::<Vec<_>>().join(" "))
+            .map(|v| {
+                v.iter()
+                    .map(|n| format!("<{n}>"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_else(|| format!("<{}>", id.to_uppercase()));
         let head = if arg.is_positional() {
             format!("\\fI{}\\fR", roff(&value))
@@ -629,7 +634,9 @@ fn list_rules(format: ListFormat) -> String {
                     m.summary
                 ));
             }
-            out.push_str("\nFIX [*]: `argolint check --fix` can resolve some of the rule's findings.\n");
+            out.push_str(
+                "\nFIX [*]: `argolint check --fix` can resolve some of the rule's findings.\n",
+            );
             out
         }
     }
@@ -757,18 +764,9 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    // Before any linting: paths that do not exist, and every configuration error of every
-    // configuration file the run would use (no finding is linted under defaults).
-    let missing: Vec<&PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err())
-        .collect();
-    if !missing.is_empty() {
-        for p in missing {
-            eprintln!("error: {}: no such file or directory", p.display());
-        }
-        return ExitCode::from(EXIT_TROUBLE);
-    }
+    // Before any linting: every configuration error of every configuration file the run
+    // would use (no finding is linted under defaults beside a broken configuration). A path
+    // that does not exist is an I/O error of the run (exit 2); the other paths are linted.
     if !args.isolated {
         let (files, _) = engine::discover(
             &paths

@@ -392,23 +392,23 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
         .and_then(|p| p.as_object())
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
+    let mut good = serde_json::Map::new();
     for e in entries {
         let Some(key) = e.key_str().filter(|k| known.contains(k)) else {
             continue;
         };
         let one = serde_json::json!({ key: e.value.to_json() });
-        if let Err(err) = serde_path_to_error::deserialize::<_, ConfigFile>(&one) {
-            errors.push(value_error(&file, &root, &err));
+        match serde_path_to_error::deserialize::<_, ConfigFile>(&one) {
+            Ok(_) => {
+                good.insert(key.to_string(), e.value.to_json());
+            }
+            Err(err) => errors.push(value_error(&file, &root, &err)),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let json = root.to_json();
-    let mut config: ConfigFile = serde_path_to_error::deserialize(&json)
+    // The keys that are right, read together, for the checks below.
+    let mut config: ConfigFile = serde_path_to_error::deserialize(&serde_json::Value::Object(good))
         .map_err(|e| vec![value_error(&file, &root, &e)])?;
     // Selectors must name real rules.
-    let mut errors = Vec::new();
     let mut check_selector = |sel: &str, at: &[&str]| {
         if resolve_selector(sel).is_none() {
             let span = root.get_path(at).map_or(root.span, |n| {
@@ -457,9 +457,11 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
                     format!(
                         "unquoted, `{text}` is the number {} to YAML, not release {text}; \
                          write it in quotes: `argo-version: \"{text}\"`",
-                        text.parse::<f64>().map_or(text.to_string(), |f| f.to_string())
+                        text.parse::<f64>()
+                            .map_or(text.to_string(), |f| f.to_string())
                     ),
                 ));
+                config.argo_version = None;
             } else {
                 config.argo_version = Some(text.to_string());
             }
@@ -467,7 +469,6 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
     }
     if let Some(v) = &config.argo_version
         && let Err(e) = v.parse::<ArgoVersion>()
-        && errors.is_empty()
     {
         let span = root.get("argo-version").map_or(root.span, |n| n.span);
         errors.push(error_at(&file, span, format!("`argo-version`: {e}")));

@@ -13,11 +13,12 @@ use crate::source::{Node, NodeKind, SourceFile, parse_text};
 /// The rules some of whose findings carry a fix, by name (`argolint rules` marks them). A
 /// test (tests/it/fix.rs) checks the list against the fixes each rule's fixtures produce.
 pub const FIXABLE_RULES: &[&str] = &[
-    "deprecated-field",
     "duplicate-key",
     "invalid-duration",
+    "invalid-enum-value",
     "invalid-when-expression",
     "removed-field",
+    "undefined-template",
     "unknown-field",
     "yaml11-implicit-type",
 ];

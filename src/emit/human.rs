@@ -133,7 +133,11 @@ pub fn render(report: &Report, opts: Options) -> String {
             }
         }
     }
-    folded.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)).then(a.1.code.cmp(b.1.code)));
+    folded.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.2.cmp(&a.2))
+            .then(a.1.code.cmp(b.1.code))
+    });
     if !folded.is_empty() {
         let total: usize = folded.iter().map(|(_, _, n, _)| n).sum();
         out.push_str(&format!(
