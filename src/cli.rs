@@ -579,7 +579,7 @@ fn man_subcommand(name: &str, cmd: &clap::Command) -> String {
         }
         out.push_str(&format!(
             ".TP\n{head}\n{}\n",
-            roff(&format!("{help} {}", extra.join(" ")).trim().to_string())
+            roff(format!("{help} {}", extra.join(" ")).trim())
         ));
     }
     out

@@ -551,7 +551,7 @@ pub(crate) fn reword(serde: &str) -> String {
         {
             format!("the number {}", v.trim_matches('`'))
         } else if let Some(v) = f.strip_prefix("boolean ") {
-            format!("{}", v.trim_matches('`'))
+            v.trim_matches('`').to_string()
         } else {
             match f {
                 "map" => "a mapping".into(),
