@@ -16,6 +16,7 @@ pub const FIXABLE_RULES: &[&str] = &[
     "duplicate-key",
     "invalid-duration",
     "invalid-enum-value",
+    "invalid-metadata",
     "invalid-when-expression",
     "removed-field",
     "undefined-template",
