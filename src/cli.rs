@@ -13,6 +13,7 @@ use crate::diagnostic::Severity;
 use crate::emit;
 use crate::engine::{self, Input, Report, RunOptions};
 use crate::fix;
+use crate::rule::RuleMeta;
 use crate::rules;
 
 /// Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error.
@@ -271,6 +272,26 @@ struct CheckArgs {
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     statistics: bool,
+    /// Run only these rules: names, codes (AL401), code prefixes (AL4), categories
+    /// (resources) or `all`; comma-separated or repeated. Replaces the configuration's
+    /// selection.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector)]
+    select: Option<Vec<String>>,
+    /// Run these rules too, on top of the configuration's selection (or `--select`).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector, visible_alias = "enable")]
+    extend_select: Vec<String>,
+    /// Do not run these rules (same selectors as --select).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector, visible_alias = "disable")]
+    ignore: Vec<String>,
+    /// Report only findings of at least this severity: error, warning or info [default:
+    /// info, or `min-severity` from the configuration]. Applies to every format.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    min_severity: Option<Severity>,
+    /// Human output: show every finding in full. Without it, a run with more than 30
+    /// findings shows errors in full, the first 5 warnings of each rule in full, and counts
+    /// the rest per rule (machine formats always carry every finding).
+    #[arg(long)]
+    show_all: bool,
     /// The name to show for standard input.
     #[arg(long, default_value = "<stdin>")]
     stdin_filename: String,
@@ -330,6 +351,15 @@ struct CheckArgs {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+/// A rule selector of `--select`, `--extend-select` or `--ignore`, checked against the rules.
+fn parse_selector(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    match config::resolve_selector(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(config::unknown_selector(s)),
+    }
 }
 
 fn parse_external_refs(s: &str) -> Result<crate::settings::ExternalRefs, String> {
@@ -434,11 +464,125 @@ fn write_files<N: AsRef<Path>, T: AsRef<[u8]>>(
     ExitCode::SUCCESS
 }
 
-/// The roff manual page of the whole command line.
+/// The roff manual page of the whole command line: clap_mangen's page of `argolint`, then a
+/// section per subcommand with every option it takes.
 pub fn man_page() -> String {
     let mut out = Vec::new();
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    let cmd = Cli::command();
+    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let mut subs = Vec::new();
+    collect_subcommands(&cmd, "argolint", &mut subs);
+    for (name, sub) in subs {
+        text.push_str(&man_subcommand(&name, &sub));
+    }
+    text
+}
+
+fn collect_subcommands(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("{prefix} {}", sub.get_name());
+        out.push((name.clone(), sub.clone()));
+        collect_subcommands(sub, &name, out);
+    }
+}
+
+/// Escapes text for roff: backslashes, and a leading `.` or `'` that would read as a request.
+fn roff(text: &str) -> String {
+    text.replace('\\', "\\e")
+        .replace('-', "\\-")
+        .lines()
+        .map(|l| {
+            if l.starts_with('.') || l.starts_with('\'') {
+                format!("\\&{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn man_subcommand(name: &str, cmd: &clap::Command) -> String {
+    let mut out = format!(".SH \"{}\"\n", name.to_uppercase());
+    let about = cmd
+        .get_long_about()
+        .or(cmd.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let usage = cmd.clone().bin_name(name).render_usage().to_string();
+    out.push_str(&format!(
+        "\\fB{}\\fR\n.PP\n{}\n",
+        roff(usage.trim_start_matches("Usage: ")),
+        roff(&about)
+    ));
+    for arg in cmd.get_arguments() {
+        let id = arg.get_id().as_str();
+        if id == "help" || id == "version" || arg.is_hide_set() {
+            continue;
+        }
+        let mut head = Vec::new();
+        if let Some(s) = arg.get_short() {
+            head.push(format!("\\fB\\-{s}\\fR"));
+        }
+        if let Some(l) = arg.get_long() {
+            head.push(format!("\\fB\\-\\-{}\\fR", roff(l)));
+        }
+        let takes_value = arg.get_action().takes_values();
+        let value = arg
+            .get_value_names()
+            .map(|v| {
+                v.iter()
+                    .map(|n| format!("<{n}>"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_else(|| format!("<{}>", id.to_uppercase()));
+        let head = if arg.is_positional() {
+            format!("\\fI{}\\fR", roff(&value))
+        } else if takes_value {
+            format!("{} \\fI{}\\fR", head.join(", "), roff(&value))
+        } else {
+            head.join(", ")
+        };
+        let help = arg
+            .get_long_help()
+            .or(arg.get_help())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let mut extra = Vec::new();
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        if !defaults.is_empty() && takes_value {
+            extra.push(format!("[default: {}]", defaults.join(", ")));
+        }
+        let choices: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if !choices.is_empty() && takes_value {
+            extra.push(format!("[possible values: {}]", choices.join(", ")));
+        }
+        let aliases: Vec<String> = arg
+            .get_visible_aliases()
+            .unwrap_or_default()
+            .iter()
+            .map(|a| format!("--{a}"))
+            .collect();
+        if !aliases.is_empty() {
+            extra.push(format!("[aliases: {}]", aliases.join(", ")));
+        }
+        out.push_str(&format!(
+            ".TP\n{head}\n{}\n",
+            roff(format!("{help} {}", extra.join(" ")).trim())
+        ));
+    }
+    out
 }
 
 fn list_rules(format: ListFormat) -> String {
@@ -453,6 +597,7 @@ fn list_rules(format: ListFormat) -> String {
                         "category": m.category.as_str(),
                         "severity": m.severity,
                         "summary": m.summary,
+                        "fixable": fix::FIXABLE_RULES.contains(&m.name),
                         "url": m.url(),
                     })
                 })
@@ -460,20 +605,38 @@ fn list_rules(format: ListFormat) -> String {
             serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
         }
         ListFormat::Table => {
-            let mut out = format!(
-                "{:<6} {:<40} {:<12} {:<8} {}\n",
-                "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
+            let all = rules::all();
+            let width = |f: fn(&RuleMeta) -> usize, title: &str| {
+                all.iter().map(|m| f(m)).max().unwrap_or(0).max(title.len())
+            };
+            let (wc, wn, wk, ws) = (
+                width(|m| m.code.len(), "CODE"),
+                width(|m| m.name.len(), "NAME"),
+                width(|m| m.category.as_str().len(), "CATEGORY"),
+                width(|m| m.severity.to_string().len(), "SEVERITY"),
             );
-            for m in rules::all() {
+            let mut out = format!(
+                "{:<wc$}  {:<wn$}  {:<wk$}  {:<ws$}  {:<3}  {}\n",
+                "CODE", "NAME", "CATEGORY", "SEVERITY", "FIX", "SUMMARY"
+            );
+            for m in &all {
                 out.push_str(&format!(
-                    "{:<6} {:<40} {:<12} {:<8} {}\n",
+                    "{:<wc$}  {:<wn$}  {:<wk$}  {:<ws$}  {:<3}  {}\n",
                     m.code,
                     m.name,
                     m.category.as_str(),
-                    m.severity,
+                    m.severity.to_string(),
+                    if fix::FIXABLE_RULES.contains(&m.name) {
+                        "[*]"
+                    } else {
+                        ""
+                    },
                     m.summary
                 ));
             }
+            out.push_str(
+                "\nFIX [*]: `argolint check --fix` can resolve some of the rule's findings.\n",
+            );
             out
         }
     }
@@ -574,6 +737,10 @@ fn check(args: CheckArgs) -> ExitCode {
         crds: args.crds,
         schema,
         external_refs: args.external_refs,
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        min_severity: args.min_severity,
     };
     let resolver = if args.isolated {
         Resolver::fixed({
@@ -597,6 +764,40 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
+    // Before any linting: every configuration error of every configuration file the run
+    // would use (no finding is linted under defaults beside a broken configuration). A path
+    // that does not exist is an I/O error of the run (exit 2); the other paths are linted.
+    if !args.isolated {
+        let (files, _) = engine::discover(
+            &paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let _ = resolver.config_for(Path::new("./.argolint.yaml"));
+        if paths.iter().any(|p| p.as_os_str() == "-") {
+            let _ = resolver.config_for(Path::new(&args.stdin_filename));
+        }
+        for f in &files {
+            let _ = resolver.config_for(f);
+        }
+        let errors = resolver.take_errors();
+        if !errors.is_empty() {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "argolint: {} in the configuration; nothing was linted",
+                if errors.len() == 1 {
+                    "1 error".to_string()
+                } else {
+                    format!("{} errors", errors.len())
+                }
+            );
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    }
     let inputs: Vec<Input> = paths
         .into_iter()
         .map(|p| {
@@ -627,7 +828,7 @@ fn check(args: CheckArgs) -> ExitCode {
             dirs
         },
     };
-    let mut report = engine::lint_with(&inputs, &resolver, options);
+    let mut report = engine::lint_with(&inputs, &resolver, options.clone());
     // The configuration of the current directory decides `fail-on` when the flag is absent.
     let fail_on = args.fail_on.unwrap_or_else(|| {
         resolver
@@ -639,8 +840,26 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(reason) = &args.add_suppressions {
         return add_suppressions(&report, reason);
     }
+    let mut fixed_note = None;
     if args.fix || args.diff {
-        return fix_files(&report, &resolver, &args, fail_on);
+        let stdin = inputs.iter().any(|i| matches!(i, Input::Stdin { .. }));
+        if args.diff || stdin {
+            return fix_files(&report, &resolver, &args, fail_on);
+        }
+        // Fixes written: lint again (cross-file references included) and report what
+        // remains as a normal run would.
+        let c = match apply_fixes(&report, &resolver, &args, fail_on) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        report = engine::lint_with(&inputs, &resolver, options);
+        fixed_note = Some(format!(
+            "fixed {} in {} ({} fixed, {} remaining)",
+            plural(c.applied, "finding"),
+            plural(c.files, "file"),
+            c.applied,
+            report.diagnostics().count()
+        ));
     }
     if let Some(path) = &args.write_baseline {
         let b = Baseline::from_report(&report);
@@ -659,10 +878,18 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         };
     }
+    let mut baseline_note = None;
     if let Some(path) = &args.baseline {
         match Baseline::read(path) {
             Ok(b) => {
+                let before = report.diagnostics().count();
                 b.filter(&mut report);
+                let hidden = before - report.diagnostics().count();
+                baseline_note = Some(format!(
+                    "{hidden} finding{} recorded in the baseline {} not shown.",
+                    if hidden == 1 { "" } else { "s" },
+                    path.display()
+                ));
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -690,11 +917,30 @@ fn check(args: CheckArgs) -> ExitCode {
                             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                     }
                 };
-                emit::human::render(&report, color, args.quiet)
+                emit::human::render(
+                    &report,
+                    emit::human::Options {
+                        color,
+                        quiet: args.quiet,
+                        show_all: args.show_all,
+                    },
+                )
             }
         }
     };
     print(&text);
+    if let Some(note) = baseline_note.filter(|_| !args.quiet) {
+        eprintln!("{note}");
+    }
+    if let Some(note) = fixed_note {
+        eprintln!("{note}");
+    }
+    if report.files.is_empty() && report.io_errors.is_empty() {
+        eprintln!(
+            "warning: no file was linted: the paths hold no *.yaml, *.yml or *.json file \
+             (or the configuration's `exclude` covers them all)"
+        );
+    }
     let failing = report.diagnostics().any(|(_, d)| d.severity >= fail_on);
     let code = if failing && !args.exit_zero {
         ExitCode::from(EXIT_FINDINGS)
@@ -749,23 +995,40 @@ fn add_suppressions(report: &Report, reason: &str) -> ExitCode {
     trouble_or(report, ExitCode::SUCCESS)
 }
 
-fn fix_files(
+/// What applying fixes did.
+struct FixCounts {
+    applied: usize,
+    files: usize,
+    /// Findings left in the fixed texts (each file linted alone).
+    remaining: usize,
+    /// Of those, at or above `--fail-on`.
+    failing: usize,
+    /// Diffs (`--diff`) or the fixed standard input.
+    out: String,
+}
+
+/// Applies (or, with `--diff`, shows) the fixes of every file.
+fn apply_fixes(
     report: &Report,
     resolver: &Resolver,
     args: &CheckArgs,
     fail_on: Severity,
-) -> ExitCode {
-    let mut failing = 0;
-    let mut out = String::new();
-    let (mut fixed_files, mut applied, mut remaining) = (0, 0, 0);
+) -> Result<FixCounts, ExitCode> {
+    let mut c = FixCounts {
+        applied: 0,
+        files: 0,
+        remaining: 0,
+        failing: 0,
+        out: String::new(),
+    };
     for f in &report.files {
         let fixable = f
             .diagnostics
             .iter()
             .any(|d| d.fix.as_ref().is_some_and(|x| x.safe || args.unsafe_fixes));
         if !fixable {
-            remaining += f.diagnostics.len();
-            failing += f
+            c.remaining += f.diagnostics.len();
+            c.failing += f
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity >= fail_on)
@@ -784,8 +1047,8 @@ fn fix_files(
             );
         }
         let after = engine::lint_source(&f.file.name, &result.text, &settings);
-        remaining += after.diagnostics.len();
-        failing += after
+        c.remaining += after.diagnostics.len();
+        c.failing += after
             .diagnostics
             .iter()
             .filter(|d| d.severity >= fail_on)
@@ -793,29 +1056,50 @@ fn fix_files(
         if result.applied == 0 || result.text == *f.file.text {
             continue;
         }
-        applied += result.applied;
-        fixed_files += 1;
+        c.applied += result.applied;
+        c.files += 1;
         if args.diff {
-            out.push_str(&fix::unified_diff(&f.file.name, &f.file.text, &result.text));
+            c.out
+                .push_str(&fix::unified_diff(&f.file.name, &f.file.text, &result.text));
         } else if let Some(path) = &f.path {
             if let Err(e) = fix::write_atomic(path, &result.text) {
                 eprintln!("error: cannot write {}: {e}", f.file.name);
-                return ExitCode::from(EXIT_TROUBLE);
+                return Err(ExitCode::from(EXIT_TROUBLE));
             }
         } else {
-            out.push_str(&result.text); // stdin: the fixed text goes to stdout
+            c.out.push_str(&result.text); // stdin: the fixed text goes to stdout
         }
     }
-    print(&out);
+    Ok(c)
+}
+
+fn plural(n: usize, w: &str) -> String {
+    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `--diff`, or `--fix` on standard input: the diff or the fixed text on stdout, counts on
+/// stderr.
+fn fix_files(
+    report: &Report,
+    resolver: &Resolver,
+    args: &CheckArgs,
+    fail_on: Severity,
+) -> ExitCode {
+    let c = match apply_fixes(report, resolver, args, fail_on) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    print(&c.out);
     let verb = if args.diff { "would fix" } else { "fixed" };
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     eprintln!(
-        "{verb} {} in {}; {} remain",
-        plural(applied, "finding"),
-        plural(fixed_files, "file"),
-        plural(remaining, "finding")
+        "{verb} {} in {} ({} {}, {} remaining)",
+        plural(c.applied, "finding"),
+        plural(c.files, "file"),
+        c.applied,
+        if args.diff { "fixable" } else { "fixed" },
+        c.remaining
     );
-    let code = if failing > 0 && !args.exit_zero && !args.diff {
+    let code = if c.failing > 0 && !args.exit_zero && !args.diff {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS

@@ -25,6 +25,9 @@ pub const CONFIG_NAMES: [&str; 2] = [".argolint.yaml", ".argolint.yml"];
 pub struct ConfigFile {
     /// The Argo Workflows release the manifests run on, as MAJOR.MINOR (3.4 to 4.1). Fields
     /// and limits are judged for that release. Default: the newest modelled release.
+    /// `3.6` may be written unquoted; `"3.10"` must be quoted (YAML reads 3.10 as 3.1).
+    #[serde(default, deserialize_with = "string_or_number")]
+    #[schemars(with = "Option<VersionText>")]
     pub argo_version: Option<String>,
     /// Which Argo CRDs the cluster has installed: `full` (the API server validates every
     /// workflow's `spec`; the default from Argo v4.0) or `minimal` (it checks nothing inside
@@ -37,6 +40,18 @@ pub struct ConfigFile {
     /// apply to files found by walking directories, and to named files with `--force-exclude`.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The rules to run, in place of all of them: rule names, codes (`AL602`), code prefixes
+    /// (`AL4`), categories (`resources`) or `all`. Default: every rule.
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition to `select` (same selectors).
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Rules not to run (same selectors); `disable` is the older name of the same list.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Drop findings below this severity (after `severity` overrides): `warning` hides
+    /// infos. Default: info (every finding).
+    pub min_severity: Option<Severity>,
     /// Rules to turn off: rule names, codes (`AL602`), categories (`resources`) or `all`.
     #[serde(default)]
     pub disable: Vec<String>,
@@ -64,6 +79,39 @@ pub struct ConfigFile {
     /// `argolint docs templates`: what to document and where to write it (read from the
     /// configuration of the current directory; command-line flags win).
     pub docs: Option<DocsConfig>,
+}
+
+/// How `argo-version` may be written: text, or a number YAML reads from `3.6`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum VersionText {
+    Text(String),
+    Number(f64),
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::de::Error;
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(D::Error::custom(format!(
+            "expected a release such as \"4.1\", found {}",
+            describe_json(&other)
+        ))),
+    }
+}
+
+fn describe_json(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "nothing (null)",
+        serde_json::Value::Bool(_) => "true/false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "a mapping",
+    }
 }
 
 /// The `docs` block: documentation of the workflow templates themselves.
@@ -301,13 +349,24 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<ConfigError>> {
 }
 
 /// Checks the text of the configuration file at `path` (which only names it and gives its
-/// folder; nothing is read).
+/// folder; nothing is read). Every problem is reported at once: syntax, unknown keys, wrong
+/// values, unknown rule selectors, bad globs.
 pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> {
     let name = path.display().to_string();
     let file = SourceFile::new(name, text);
     let parsed = parse_text(&file.text);
-    if let Some(p) = parsed.problems.first() {
-        return Err(vec![error_at(&file, p.span, p.message.clone())]);
+    if !parsed.problems.is_empty() {
+        return Err(parsed
+            .problems
+            .iter()
+            .map(|p| {
+                error_at(
+                    &file,
+                    p.span,
+                    format!("the configuration is not valid YAML: {}", p.message),
+                )
+            })
+            .collect());
     }
     let root = parsed.documents.iter().find_map(|d| d.root.clone());
     let Some(root) = root else {
@@ -317,39 +376,39 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
             resolved: Default::default(),
         });
     };
-    if root.as_map().is_none() {
+    let Some(entries) = root.as_map() else {
         return Err(vec![error_at(
             &file,
             root.span,
-            "the configuration must be a mapping of keys".into(),
+            "the configuration must be a mapping of keys (`fail-on: warning`, …)".into(),
         )]);
-    }
+    };
     let schema = json_schema();
     let mut errors = Vec::new();
     check_keys(&root, &schema, &schema, &file, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
+    // Each top-level key on its own, so that one wrong value does not hide the next.
+    let known: HashSet<&str> = schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut good = serde_json::Map::new();
+    for e in entries {
+        let Some(key) = e.key_str().filter(|k| known.contains(k)) else {
+            continue;
+        };
+        let one = serde_json::json!({ key: e.value.to_json() });
+        match serde_path_to_error::deserialize::<_, ConfigFile>(&one) {
+            Ok(_) => {
+                good.insert(key.to_string(), e.value.to_json());
+            }
+            Err(err) => errors.push(value_error(&file, &root, &err)),
+        }
     }
-    let json = root.to_json();
-    let config: ConfigFile = serde_path_to_error::deserialize(&json).map_err(|e| {
-        let keys: Vec<String> = e
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                _ => None,
-            })
-            .collect();
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let span = root.get_path(&keys).map(|n| n.span).unwrap_or(root.span);
-        vec![error_at(
-            &file,
-            span,
-            format!("`{}`: {}", e.path(), e.inner()),
-        )]
-    })?;
+    // The keys that are right, read together, for the checks below.
+    let mut config: ConfigFile = serde_path_to_error::deserialize(&serde_json::Value::Object(good))
+        .map_err(|e| vec![value_error(&file, &root, &e)])?;
     // Selectors must name real rules.
-    let mut errors = Vec::new();
     let mut check_selector = |sel: &str, at: &[&str]| {
         if resolve_selector(sel).is_none() {
             let span = root.get_path(at).map_or(root.span, |n| {
@@ -361,11 +420,18 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
             errors.push(error_at(&file, span, unknown_selector(sel)));
         }
     };
-    for s in &config.disable {
-        check_selector(s, &["disable"]);
+    for (list, key) in [
+        (&config.disable, "disable"),
+        (&config.enable, "enable"),
+        (&config.ignore, "ignore"),
+        (&config.extend_select, "extend-select"),
+    ] {
+        for s in list {
+            check_selector(s, &[key]);
+        }
     }
-    for s in &config.enable {
-        check_selector(s, &["enable"]);
+    for s in config.select.iter().flatten() {
+        check_selector(s, &["select"]);
     }
     for s in config.severity.keys() {
         check_selector(s, &["severity"]);
@@ -375,11 +441,37 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
             check_selector(s, &["per-path-ignores", glob]);
         }
     }
+    if let Some(node) = root.get("argo-version") {
+        // Unquoted, `3.6` is a number to YAML; its text is the release. `3.10` is the number
+        // 3.1 to every other YAML reader, so it must be quoted.
+        if let Some(sc) = node
+            .as_scalar()
+            .filter(|sc| sc.is_plain() && sc.value.parse::<f64>().is_ok())
+        {
+            let text = &*sc.value;
+            let minor = text.split_once('.').map_or("", |(_, m)| m);
+            if minor.len() > 1 && minor.ends_with('0') {
+                errors.push(error_at(
+                    &file,
+                    node.span,
+                    format!(
+                        "unquoted, `{text}` is the number {} to YAML, not release {text}; \
+                         write it in quotes: `argo-version: \"{text}\"`",
+                        text.parse::<f64>()
+                            .map_or(text.to_string(), |f| f.to_string())
+                    ),
+                ));
+                config.argo_version = None;
+            } else {
+                config.argo_version = Some(text.to_string());
+            }
+        }
+    }
     if let Some(v) = &config.argo_version
         && let Err(e) = v.parse::<ArgoVersion>()
     {
         let span = root.get("argo-version").map_or(root.span, |n| n.span);
-        errors.push(error_at(&file, span, e));
+        errors.push(error_at(&file, span, format!("`argo-version`: {e}")));
     }
     for (glob, at) in config
         .per_path_ignores
@@ -388,11 +480,21 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
         .chain(config.exclude.iter().map(|g| (g, "exclude")))
     {
         if let Err(e) = Glob::new(glob) {
-            let span = root.get(at).map_or(root.span, |n| n.span);
-            errors.push(error_at(&file, span, format!("bad glob `{glob}`: {e}")));
+            let span = root.get(at).map_or(root.span, |n| {
+                n.as_seq()
+                    .and_then(|items| items.iter().find(|i| i.as_str() == Some(glob)))
+                    .or_else(|| n.entry(glob).map(|e| &e.key))
+                    .map_or(n.span, |x| x.span)
+            });
+            errors.push(error_at(
+                &file,
+                span,
+                format!("`{at}`: `{glob}` is not a valid glob: {}", e.kind()),
+            ));
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);
     }
     Ok(Loaded {
@@ -402,18 +504,108 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
     })
 }
 
+/// A wrong value, at its place, in argolint's words rather than serde's.
+fn value_error(
+    file: &SourceFile,
+    root: &Node,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> ConfigError {
+    let keys: Vec<String> = e
+        .path()
+        .iter()
+        .filter_map(|seg| match seg {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let span = root.get_path(&keys).map(|n| n.span).unwrap_or(root.span);
+    let message = reword(&e.inner().to_string());
+    error_at(file, span, format!("`{}`: {message}", e.path()))
+}
+
+/// Puts serde's messages ("invalid type: string \"x\", expected usize") in plain words.
+pub(crate) fn reword(serde: &str) -> String {
+    // serde_json appends " at line L column C" for its own input; ours is a value.
+    let msg = match serde.rfind(" at line ") {
+        Some(i) => &serde[..i],
+        None => serde,
+    };
+    let expected = |e: &str| -> String {
+        match e.trim() {
+            "usize" | "u64" | "u32" | "a non-negative integer" => "a whole number".into(),
+            "a boolean" | "bool" => "true or false".into(),
+            "a sequence" => "a list".into(),
+            "a map" | "struct ConfigFile" => "a mapping".into(),
+            "a string" => "text".into(),
+            other => other.replace("struct ", "a mapping ("),
+        }
+    };
+    let found = |f: &str| -> String {
+        let f = f.trim();
+        if let Some(v) = f.strip_prefix("string ") {
+            format!("the text {v}")
+        } else if let Some(v) = f
+            .strip_prefix("integer ")
+            .or_else(|| f.strip_prefix("floating point "))
+        {
+            format!("the number {}", v.trim_matches('`'))
+        } else if let Some(v) = f.strip_prefix("boolean ") {
+            v.trim_matches('`').to_string()
+        } else {
+            match f {
+                "map" => "a mapping".into(),
+                "sequence" => "a list".into(),
+                "unit value" | "null" => "nothing (null)".into(),
+                other => other.into(),
+            }
+        }
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((f, e)) = rest.split_once(", expected ")
+    {
+        return format!("expected {}, found {}", expected(e), found(f));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ")
+        && let Some((f, e)) = rest.split_once(", expected ")
+    {
+        return format!("expected {}, found {}", expected(e), found(f));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ")
+        && let Some((v, e)) = rest.split_once(", expected ")
+    {
+        let v = v.trim_matches('`');
+        let choices: Vec<&str> = e
+            .trim_start_matches("one of ")
+            .split([',', ' '])
+            .map(|c| c.trim().trim_matches('`'))
+            .filter(|c| !c.is_empty() && *c != "or")
+            .collect();
+        let hint = crate::suggest::did_you_mean(v, &choices)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        let v = if v.is_empty() { "(empty)" } else { v };
+        return format!("`{v}` is not a choice{hint}; use {}", choices.join(", "));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        return format!("wrong number of items: {rest}");
+    }
+    msg.to_string()
+}
+
 fn dir_of(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     abs.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn unknown_selector(sel: &str) -> String {
+/// The message for a selector that names no rule, with "did you mean".
+pub fn unknown_selector(sel: &str) -> String {
     let mut names: Vec<&str> = rules::all().iter().map(|m| m.name).collect();
     names.extend(rules::CATEGORIES.iter().map(|c| c.as_str()));
     let hint = crate::suggest::did_you_mean(sel, &names)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
-    format!("`{sel}` is not a rule name, code or category{hint}")
+    format!("`{sel}` is not a rule name, code, code prefix or category{hint}")
 }
 
 /// The rules a selector names: a rule name, a code, a category, or `all`.
@@ -423,6 +615,17 @@ pub fn resolve_selector(sel: &str) -> Option<Vec<&'static RuleMeta>> {
     }
     if let Some(m) = rules::find(sel) {
         return Some(vec![m]);
+    }
+    // A code prefix: `AL4` is every AL4xx rule.
+    if sel.len() > 2
+        && sel[..2].eq_ignore_ascii_case("AL")
+        && sel[2..].chars().all(|c| c.is_ascii_digit())
+    {
+        let prefixed: Vec<_> = rules::all()
+            .into_iter()
+            .filter(|m| m.code.starts_with(&sel.to_ascii_uppercase()))
+            .collect();
+        return (!prefixed.is_empty()).then_some(prefixed);
     }
     let in_category: Vec<_> = rules::all()
         .into_iter()
@@ -450,6 +653,12 @@ pub struct Overrides {
     pub schema: Option<Arc<dyn crate::settings::ExternalSchema>>,
     /// `--external-refs`.
     pub external_refs: Option<crate::settings::ExternalRefs>,
+    /// `--select`, `--extend-select`, `--ignore`: a selection over the configuration's.
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// `--min-severity`.
+    pub min_severity: Option<Severity>,
 }
 
 impl Loaded {
@@ -510,11 +719,17 @@ impl Loaded {
                 ExternalRefsLevel::Error => crate::settings::ExternalRefs::Error,
             };
         }
-        let enabled = codes(&c.enable);
-        s.rules.disabled = codes(&c.disable)
-            .into_iter()
-            .filter(|code| !enabled.contains(code))
-            .collect();
+        s.rules.disabled = disabled_codes(
+            &HashSet::new(),
+            Layer {
+                select: c.select.as_deref(),
+                extend_select: &c.extend_select,
+                ignore: &c.ignore,
+                disable: &c.disable,
+                enable: &c.enable,
+            },
+        );
+        s.rules.min_severity = c.min_severity;
         let mut severity = HashMap::new();
         // Broad selectors first, so a rule's own entry wins over its category's.
         let mut entries: Vec<(&String, &Severity)> = c.severity.iter().collect();
@@ -558,8 +773,50 @@ impl Loaded {
     }
 }
 
+/// One layer of rule selection (the configuration's, then the command line's).
+struct Layer<'a> {
+    select: Option<&'a [String]>,
+    extend_select: &'a [String],
+    ignore: &'a [String],
+    /// The configuration's older names: `disable` is `ignore`; `enable` turns rules back on
+    /// after every removal (so `disable: [all]` with `enable: [x]` runs only x).
+    disable: &'a [String],
+    enable: &'a [String],
+}
+
+/// The rules that do not run after a layer: `select` (when given) replaces the rules that
+/// ran before it, `extend-select` adds to them, `ignore` removes.
+fn disabled_codes(before: &HashSet<&'static str>, layer: Layer<'_>) -> HashSet<&'static str> {
+    let all: HashSet<&'static str> = rules::all().iter().map(|m| m.code).collect();
+    let mut on: HashSet<&'static str> = match layer.select {
+        Some(sel) => codes(sel),
+        None => all.difference(before).copied().collect(),
+    };
+    on.extend(codes(layer.extend_select));
+    for code in codes(layer.ignore).into_iter().chain(codes(layer.disable)) {
+        on.remove(code);
+    }
+    on.extend(codes(layer.enable));
+    all.difference(&on).copied().collect()
+}
+
 /// Puts the command line's values over `s`.
 pub(crate) fn apply(s: &mut Settings, o: &Overrides) {
+    if o.select.is_some() || !o.extend_select.is_empty() || !o.ignore.is_empty() {
+        s.rules.disabled = disabled_codes(
+            &s.rules.disabled,
+            Layer {
+                select: o.select.as_deref(),
+                extend_select: &o.extend_select,
+                ignore: &o.ignore,
+                disable: &[],
+                enable: &[],
+            },
+        );
+    }
+    if let Some(m) = o.min_severity {
+        s.rules.min_severity = Some(m);
+    }
     if let Some(v) = o.argo_version {
         s.argo_version = v;
     }

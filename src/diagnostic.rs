@@ -42,6 +42,28 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// Replace the scalar `node` with the text `to`, plain when `to` reads back as the same
+    /// string (in YAML 1.1 and 1.2) and `node` was plain, double-quoted otherwise.
+    pub fn rename_scalar(node: &crate::source::Node, to: &str) -> Edit {
+        let plain_ok = to.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && to
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+            && !matches!(
+                to.to_ascii_lowercase().as_str(),
+                "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+            );
+        let was_plain = node.as_scalar().is_some_and(|s| s.is_plain());
+        let text = if plain_ok && was_plain {
+            to.to_string()
+        } else {
+            crate::source::yaml_double_quoted(to)
+        };
+        Edit::replace(node.span, text)
+    }
+}
+
 impl Fix {
     /// A fix that keeps the manifest's meaning: `--fix` applies it.
     pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Fix {

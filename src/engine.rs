@@ -459,6 +459,7 @@ fn apply_policy(
             std::cmp::Ordering::Less => d.severity.min(wanted),
         };
     }
+    ds.retain(|d| policy.shows(d.severity));
     ds
 }
 

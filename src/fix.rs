@@ -10,6 +10,20 @@ use crate::engine::{FileReport, lint_source};
 use crate::settings::Settings;
 use crate::source::{Node, NodeKind, SourceFile, parse_text};
 
+/// The rules some of whose findings carry a fix, by name (`argolint rules` marks them). A
+/// test (tests/it/fix.rs) checks the list against the fixes each rule's fixtures produce.
+pub const FIXABLE_RULES: &[&str] = &[
+    "duplicate-key",
+    "invalid-duration",
+    "invalid-enum-value",
+    "invalid-metadata",
+    "invalid-when-expression",
+    "removed-field",
+    "undefined-template",
+    "unknown-field",
+    "yaml11-implicit-type",
+];
+
 /// Applies non-overlapping edits (sorted by position; an edit overlapping an earlier one is
 /// skipped). Returns the new text and how many edits were applied.
 pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {

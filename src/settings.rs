@@ -145,11 +145,18 @@ pub struct RulePolicy {
     pub per_path: Vec<(GlobSet, HashSet<&'static str>)>,
     /// The folder per-path globs are relative to.
     pub root: Option<std::path::PathBuf>,
+    /// Findings below this severity (after overrides) are dropped (`--min-severity`).
+    pub min_severity: Option<Severity>,
 }
 
 impl RulePolicy {
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
         !self.disabled.contains(rule.code)
+    }
+
+    /// Whether a finding of this severity (after overrides) is kept.
+    pub fn shows(&self, severity: Severity) -> bool {
+        self.min_severity.is_none_or(|m| severity >= m)
     }
 
     pub fn severity_of(&self, rule: &RuleMeta) -> Severity {

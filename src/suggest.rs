@@ -28,6 +28,20 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     best.map(|(_, c)| c)
 }
 
+/// The nearest candidate, and whether it is the only one that near (a fix may replace the
+/// word with it without a human choosing).
+pub fn did_you_mean_unique<'a>(word: &str, candidates: &[&'a str]) -> Option<(&'a str, bool)> {
+    let best = did_you_mean(word, candidates)?;
+    let lower = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_ascii_lowercase()).collect() };
+    let w = lower(word);
+    let d = distance_within(&w, &lower(best), usize::MAX / 4)?;
+    let ties = candidates
+        .iter()
+        .filter(|c| **c != word && distance_within(&w, &lower(c), d).is_some())
+        .count();
+    Some((best, ties == 1))
+}
+
 /// The optimal-string-alignment distance of `a` and `b` if it is at most `k`.
 fn distance_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k {

@@ -121,7 +121,10 @@ fn fixture(name: &str) -> Result<(), Failed> {
     }
 
     // Panics on a difference (libtest-mimic turns that into this case's failure).
-    insta::assert_snapshot!(name.to_string(), emit::human::render(&bad, false, false));
+    insta::assert_snapshot!(
+        name.to_string(),
+        emit::human::render(&bad, emit::human::Options::default())
+    );
     Ok(())
 }
 

@@ -66,6 +66,43 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// Fixable findings of a run: (safe, unsafe-only).
+pub fn fixable(report: &Report) -> (usize, usize) {
+    let (mut safe, mut unsafe_) = (0, 0);
+    for (_, d) in report.diagnostics() {
+        match &d.fix {
+            Some(f) if f.safe => safe += 1,
+            Some(_) => unsafe_ += 1,
+            None => {}
+        }
+    }
+    (safe, unsafe_)
+}
+
+/// The line under the summary that says what `--fix` would do, if anything.
+pub fn fixable_line(report: &Report) -> Option<String> {
+    let (safe, unsafe_) = fixable(report);
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (0, u) => Some(format!(
+            "{u} fixable with `--fix --unsafe-fixes` (check the diff first: `--diff --unsafe-fixes`)."
+        )),
+        (s, 0) => Some(format!("{s} fixable with `--fix`.")),
+        (s, u) => Some(format!(
+            "{s} fixable with `--fix` ({u} more with `--unsafe-fixes`)."
+        )),
+    }
+}
+
+/// The mark of a finding `--fix` can resolve: `[*]` (safe) or `[~]` (with `--unsafe-fixes`).
+pub fn fix_mark(d: &crate::diagnostic::Diagnostic) -> &'static str {
+    match &d.fix {
+        Some(f) if f.safe => "[*] ",
+        Some(_) => "[~] ",
+        None => "",
+    }
+}
+
 /// Counts over a whole run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -120,7 +157,9 @@ impl Summary {
                 String::new()
             }
         );
-        if found.is_empty() {
+        if self.files == 0 {
+            "No files were linted: no *.yaml, *.yml or *.json file among the paths.".to_string()
+        } else if found.is_empty() {
             format!("No problems found in {scope}.")
         } else {
             format!("Found {} in {scope}.", found.join(", "))

@@ -16,11 +16,15 @@ pub fn render(report: &Report) -> String {
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
     let mut out = String::new();
+    let total: usize = rows.iter().map(|(_, (n, _))| n).sum();
     for ((code, name), (n, fixable)) in rows {
         out.push_str(&format!(
             "{n:>6}  {code:<6} {name}{}\n",
             if fixable { "  [*]" } else { "" }
         ));
     }
+    out.push_str(&format!("{total:>6}  total\n"));
+    out.push_str(&super::Summary::of(report).line());
+    out.push('\n');
     out
 }

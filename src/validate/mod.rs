@@ -264,8 +264,18 @@ pub(crate) fn bad_enum(node: &Node, path: &[String], got: &str, allowed: &[&str]
             allowed.join(", ")
         ),
     );
-    match crate::suggest::did_you_mean(got, allowed) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+    match crate::suggest::did_you_mean_unique(got, allowed) {
+        // Only the value changes: safe when the suggestion is the one nearest value.
+        Some((s, unique)) => {
+            let edit = vec![Edit::rename_scalar(node, s)];
+            let message = format!("replace `{got}` with `{s}`");
+            d.with_help(format!("did you mean `{s}`?"))
+                .with_fix(if unique {
+                    Fix::safe(message, edit)
+                } else {
+                    Fix::unsafe_(message, edit)
+                })
+        }
         None => d,
     }
 }

@@ -281,7 +281,7 @@ fn mistakes_are_reported_with_place_and_suggestion() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `missing-memory-limit`"), "{err}");
     assert!(
-        err.contains("2:15: Argo Workflows v2.9 is not modelled"),
+        err.contains("2:15: `argo-version`: Argo Workflows v2.9 is not modelled"),
         "{err}"
     );
 }

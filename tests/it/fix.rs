@@ -67,7 +67,11 @@ fn fix_rewrites_in_place_keeping_comments_and_order() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 2 findings in 1 file;"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("fixed 2 findings in 1 file (2 fixed, "),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(d.join("cron.yaml")).unwrap(), AFTER);
     // Nothing left behind by the atomic write.
     let names: Vec<_> = std::fs::read_dir(d)

@@ -24,6 +24,7 @@ mod lsp;
 mod malformed;
 mod mutation;
 mod native_validator;
+mod output;
 mod precision;
 mod precommit;
 mod rule_texts;

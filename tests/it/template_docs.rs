@@ -546,7 +546,10 @@ fn configuration_block() {
     write(d, ".argolint.yaml", "docs:\n  kinds: [Pod]\n");
     let (code, _, err) = run_in(d, &[]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("unknown variant `Pod`"), "{err}");
+    assert!(
+        err.contains("`docs.kinds[0]`: `Pod` is not a choice"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -162,9 +162,17 @@ fn report<'a>(
             format!("{what} `{name}` is not defined: no template has this name"),
         )
         .with_severity(severity);
-    match crate::suggest::did_you_mean(name, &templates.names) {
-        Some(s) => {
+    match crate::suggest::did_you_mean_unique(name, &templates.names) {
+        Some((s, unique)) => {
             d = d.with_help(format!("did you mean `{s}`?"));
+            // Only the reference changes; safe when one template name is that near.
+            let edit = vec![crate::diagnostic::Edit::rename_scalar(value, s)];
+            let message = format!("call `{s}` instead of `{name}`");
+            d = d.with_fix(if unique {
+                crate::diagnostic::Fix::safe(message, edit)
+            } else {
+                crate::diagnostic::Fix::unsafe_(message, edit)
+            });
             if let Some(t) = templates.get(s).filter(|_| local) {
                 d = d.with_label(t.name_span(), format!("template `{s}` is defined here"));
             }
