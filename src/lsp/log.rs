@@ -21,6 +21,12 @@ impl StderrLog {
     }
 }
 
+impl Default for StderrLog {
+    fn default() -> Self {
+        StderrLog::new()
+    }
+}
+
 struct Message(String);
 
 impl Visit for Message {

@@ -220,9 +220,10 @@ pub fn value_subspan(
     end: usize,
 ) -> Option<Span> {
     use std::cell::RefCell;
+    /// (node span, value address and length, file text address) and the alignment.
+    type Key = (u32, u32, usize, usize, usize);
     thread_local! {
-        static LAST: RefCell<Option<((u32, u32, usize, usize, usize), Vec<u32>)>> =
-            const { RefCell::new(None) };
+        static LAST: RefCell<Option<(Key, Vec<u32>)>> = const { RefCell::new(None) };
     }
     let text = value.get(start..end).filter(|t| !t.is_empty())?;
     let raw = file.slice(node_span);

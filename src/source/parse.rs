@@ -279,7 +279,7 @@ impl<'t> Builder<'t> {
                 format!(
                     "aliases in this document expand past {ALIAS_EXPANSION_BUDGET} nodes \
                      (or {} MiB of text); expansion stopped here",
-                    ALIAS_EXPANSION_BUDGET * BYTES_PER_UNIT >> 20
+                    (ALIAS_EXPANSION_BUDGET * BYTES_PER_UNIT) >> 20
                 ),
                 Some(
                     "this looks like an alias bomb; write the data out or reduce the aliasing"

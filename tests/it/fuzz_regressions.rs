@@ -11,7 +11,8 @@ use std::path::Path;
 #[test]
 fn every_saved_input_passes_its_target() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz");
-    let targets: [(&str, fn(&[u8])); 6] = [
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 6] = [
         ("parse", checks::parse),
         ("lint", checks::lint),
         ("expressions", checks::expressions),

@@ -152,7 +152,9 @@ pub fn check(cx: &mut Context<'_>) {
     }
     let mut calls_out: Vec<usize> = calls.iter().map(Vec::len).collect();
     let mut trimmed = vec![false; n];
-    let mut stack: Vec<usize> = (0..n).filter(|&i| calls_in[i] == 0 || calls_out[i] == 0).collect();
+    let mut stack: Vec<usize> = (0..n)
+        .filter(|&i| calls_in[i] == 0 || calls_out[i] == 0)
+        .collect();
     while let Some(t) = stack.pop() {
         if std::mem::replace(&mut trimmed[t], true) {
             continue;
