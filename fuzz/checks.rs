@@ -31,11 +31,13 @@ fn check_spans(text: &str, node: &Node) {
     match &node.kind {
         NodeKind::Scalar(s) => {
             let raw = &text[r];
-            // Alias copies keep the alias's span (`*name`); a tag or anchor may precede.
+            // Alias copies keep the alias's span (`*name`); a tag or anchor may precede; an
+            // absent value (`key:` and nothing) is a null with an empty span.
             if s.style == ScalarStyle::Plain
                 && s.tag.is_none()
                 && !raw.contains(['\n', '\r', '*', '&', '!', '#'])
                 && !s.value.is_empty()
+                && !raw.is_empty()
             {
                 assert_eq!(
                     raw, &*s.value,
