@@ -95,9 +95,21 @@ pub fn check(cx: &mut Context<'_>) {
                 cx.report(d);
             }
         }
-        let uses_depends = tasks.iter().any(|n| n.get("depends").is_some());
-        let first_depends = tasks.iter().find_map(|n| key_span(n, "depends"));
-        let first_dependencies = tasks.iter().find_map(|n| key_span(n, "dependencies"));
+        // As Argo counts them: a non-empty `depends`, a non-empty `dependencies` list.
+        let has_depends = |n: &Node| {
+            n.get("depends")
+                .is_some_and(|d| d.as_str().is_none_or(|s| !s.is_empty()))
+        };
+        let has_dependencies = |n: &Node| !n.seq("dependencies").is_empty();
+        let uses_depends = tasks.iter().any(|n| has_depends(n));
+        let first_depends = tasks
+            .iter()
+            .filter(|n| has_depends(n))
+            .find_map(|n| key_span(n, "depends"));
+        let first_dependencies = tasks
+            .iter()
+            .filter(|n| has_dependencies(n))
+            .find_map(|n| key_span(n, "dependencies"));
         if let (Some(a), Some(b)) = (first_depends, first_dependencies) {
             let (later, earlier, lk, ek) = if a > b {
                 (a, b, "depends", "dependencies")
