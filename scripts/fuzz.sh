@@ -52,6 +52,6 @@ for t in "${targets[@]}"; do
     echo "fuzz: target $t failed; the input is under fuzz/artifacts/$t/ (full log: target/fuzz-corpus/$t.log)" >&2
     exit 1
   fi
-  grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$log" || true
+  grep -a -E '^(INFO: seed corpus|#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$log" || true
 done
 echo "fuzz: every target ran ${seconds}s without a crash"
