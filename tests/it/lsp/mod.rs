@@ -9,33 +9,33 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
-fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/lsp")
         .join(rel)
 }
 
-fn uri(path: &Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     let abs = std::path::absolute(path).unwrap();
     format!("file://{}", abs.display().to_string().replace(' ', "%20"))
 }
 
 /// A running `argolint lsp` and what it has said so far.
-struct Lsp {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
-    next_id: i64,
+pub(crate) struct Lsp {
+    pub(crate) child: Child,
+    pub(crate) stdin: Option<ChildStdin>,
+    pub(crate) rx: Receiver<Value>,
+    pub(crate) next_id: i64,
     /// Notifications (and server requests) received while waiting for something else.
-    seen: Vec<Value>,
+    pub(crate) seen: Vec<Value>,
     /// What `initialize` answered.
-    init: Value,
+    pub(crate) init: Value,
     /// Milliseconds from spawning to the `initialize` response.
-    init_ms: f64,
+    pub(crate) init_ms: f64,
     /// The server's stderr so far, with `Opts::capture_stderr`.
-    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    pub(crate) stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// Reads `Content-Length`-framed JSON messages until the stream ends.
@@ -67,12 +67,12 @@ fn read_messages(out: impl Read, tx: std::sync::mpsc::Sender<Value>) {
     }
 }
 
-struct Opts<'a> {
-    folder: Option<&'a Path>,
-    encodings: &'a [&'a str],
-    env: &'a [(&'a str, &'a str)],
+pub(crate) struct Opts<'a> {
+    pub(crate) folder: Option<&'a Path>,
+    pub(crate) encodings: &'a [&'a str],
+    pub(crate) env: &'a [(&'a str, &'a str)],
     /// Keep what the server writes on stderr (else it goes to the test's stderr).
-    capture_stderr: bool,
+    pub(crate) capture_stderr: bool,
 }
 
 impl Default for Opts<'_> {
@@ -87,7 +87,7 @@ impl Default for Opts<'_> {
 }
 
 impl Lsp {
-    fn start(opts: Opts<'_>) -> Lsp {
+    pub(crate) fn start(opts: Opts<'_>) -> Lsp {
         let t0 = Instant::now();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_argolint"));
         cmd.arg("lsp")
@@ -153,18 +153,18 @@ impl Lsp {
         lsp
     }
 
-    fn send(&mut self, msg: Value) {
+    pub(crate) fn send(&mut self, msg: Value) {
         let body = msg.to_string();
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         stdin.flush().unwrap();
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    fn recv(&mut self, what: &str) -> Value {
+    pub(crate) fn recv(&mut self, what: &str) -> Value {
         match self.rx.recv_timeout(TIMEOUT) {
             Ok(v) => v,
             Err(RecvTimeoutError::Timeout) => {
@@ -177,7 +177,7 @@ impl Lsp {
     }
 
     /// Sends a request and waits for its response (the whole message, `result` or `error`).
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -196,7 +196,7 @@ impl Lsp {
     }
 
     /// The next `publishDiagnostics` for `uri` (one received earlier counts first).
-    fn diagnostics(&mut self, uri: &str) -> Value {
+    pub(crate) fn diagnostics(&mut self, uri: &str) -> Value {
         let is_for = |m: &Value| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         };
@@ -216,7 +216,7 @@ impl Lsp {
         }
     }
 
-    fn open(&mut self, uri: &str, text: &str) -> Value {
+    pub(crate) fn open(&mut self, uri: &str, text: &str) -> Value {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
@@ -224,7 +224,7 @@ impl Lsp {
         self.diagnostics(uri)
     }
 
-    fn change(&mut self, uri: &str, version: i64, text: &str) -> Value {
+    pub(crate) fn change(&mut self, uri: &str, version: i64, text: &str) -> Value {
         self.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
@@ -232,7 +232,7 @@ impl Lsp {
         self.diagnostics(uri)
     }
 
-    fn at(&mut self, method: &str, uri: &str, line: u32, character: u32) -> Value {
+    pub(crate) fn at(&mut self, method: &str, uri: &str, line: u32, character: u32) -> Value {
         self.request(
             method,
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
@@ -240,14 +240,14 @@ impl Lsp {
     }
 
     /// `shutdown`, `exit`, and the exit code.
-    fn stop(mut self) -> i32 {
+    pub(crate) fn stop(mut self) -> i32 {
         let r = self.request("shutdown", Value::Null);
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null);
         self.wait()
     }
 
-    fn wait(mut self) -> i32 {
+    pub(crate) fn wait(mut self) -> i32 {
         drop(self.stdin.take());
         let t = Instant::now();
         loop {
@@ -271,7 +271,7 @@ impl Drop for Lsp {
 }
 
 /// `(code, start line, start char, end line, end char)` of each diagnostic.
-fn ranges(params: &Value) -> Vec<(String, u64, u64, u64, u64)> {
+pub(crate) fn ranges(params: &Value) -> Vec<(String, u64, u64, u64, u64)> {
     params["diagnostics"]
         .as_array()
         .unwrap()
@@ -289,22 +289,22 @@ fn ranges(params: &Value) -> Vec<(String, u64, u64, u64, u64)> {
         .collect()
 }
 
-fn codes(params: &Value) -> Vec<String> {
+pub(crate) fn codes(params: &Value) -> Vec<String> {
     ranges(params).into_iter().map(|r| r.0).collect()
 }
 
-fn d(code: &str, l: u64, s: u64, el: u64, e: u64) -> (String, u64, u64, u64, u64) {
+pub(crate) fn d(code: &str, l: u64, s: u64, el: u64, e: u64) -> (String, u64, u64, u64, u64) {
     (code.to_string(), l, s, el, e)
 }
 
-fn markdown(hover: &Value) -> String {
+pub(crate) fn markdown(hover: &Value) -> String {
     hover["result"]["contents"]["value"]
         .as_str()
         .unwrap_or_else(|| panic!("no hover: {hover}"))
         .to_string()
 }
 
-fn labels(completion: &Value) -> Vec<String> {
+pub(crate) fn labels(completion: &Value) -> Vec<String> {
     let r = &completion["result"];
     let items = r.get("items").unwrap_or(r);
     items
@@ -614,7 +614,7 @@ fn completion_follows_the_configured_argo_version() {
     assert_eq!(lsp.stop(), 0);
 }
 
-fn action<'a>(actions: &'a Value, title: &str) -> &'a Value {
+pub(crate) fn action<'a>(actions: &'a Value, title: &str) -> &'a Value {
     actions["result"]
         .as_array()
         .unwrap_or_else(|| panic!("no actions: {actions}"))
