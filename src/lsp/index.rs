@@ -55,6 +55,9 @@ pub struct State {
     pub units: HashMap<String, Unit>,
     /// Keys of open documents: their text, not the disk's, is indexed.
     open: HashSet<String>,
+    /// Files on disk that are not template files but may refer to one (their text holds a
+    /// `templateRef` or `workflowTemplateRef`): where references and renames look.
+    pub referrers: HashSet<String>,
 }
 
 impl State {
@@ -90,6 +93,11 @@ fn count_templates(u: &Unit) -> usize {
             )
         })
         .count()
+}
+
+/// Whether a file's text may refer to a template of another file.
+pub fn may_refer(text: &str) -> bool {
+    text.contains("emplateRef")
 }
 
 /// The file as an index entry, if it defines a template.
@@ -151,7 +159,7 @@ impl Index {
     pub fn build(&self, dirs: &[PathBuf], roots: &[PathBuf], limits: Limits) -> Summary {
         let started = Instant::now();
         let (files, mut stopped) = walk(dirs, limits, started);
-        let units: Vec<(String, Unit)> = files
+        let read: Vec<(String, Option<Unit>)> = files
             .par_iter()
             .filter_map(|p| {
                 if started.elapsed() > limits.budget {
@@ -163,7 +171,10 @@ impl Index {
                 }
                 let text = std::fs::read_to_string(p).ok()?;
                 let key = p.display().to_string();
-                unit_of(&display_name(p, roots), &text).map(|u| (key, u))
+                match unit_of(&display_name(p, roots), &text) {
+                    Some(u) => Some((key, Some(u))),
+                    None => may_refer(&text).then_some((key, None)),
+                }
             })
             .collect();
         if stopped.is_none() && started.elapsed() > limits.budget {
@@ -171,10 +182,16 @@ impl Index {
         }
         let mut state = self.lock();
         let mut templates = 0;
-        for (key, unit) in units {
-            if !state.open.contains(&key) {
-                templates += count_templates(&unit);
-                state.units.insert(key, unit);
+        for (key, unit) in read {
+            match unit {
+                Some(unit) if !state.open.contains(&key) => {
+                    templates += count_templates(&unit);
+                    state.units.insert(key, unit);
+                }
+                Some(_) => {}
+                None => {
+                    state.referrers.insert(key);
+                }
             }
         }
         state.ready = true;
@@ -235,11 +252,15 @@ impl Index {
 
     /// A closed document: what is on disk counts again (if it is on disk).
     pub fn close(&self, key: &str, path: Option<&Path>, name: &str) -> bool {
-        let unit = path
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .and_then(|t| unit_of(name, &t));
+        let text = path.and_then(|p| std::fs::read_to_string(p).ok());
+        let unit = text.as_deref().and_then(|t| unit_of(name, t));
         let mut state = self.lock();
         state.open.remove(key);
+        if unit.is_none() && text.as_deref().is_some_and(may_refer) {
+            state.referrers.insert(key.to_string());
+        } else {
+            state.referrers.remove(key);
+        }
         let had = state.units.remove(key).is_some();
         let has = unit.is_some();
         if let Some(u) = unit {
@@ -253,10 +274,14 @@ impl Index {
         if self.lock().open.contains(key) {
             return false;
         }
-        let unit = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| unit_of(name, &t));
+        let text = std::fs::read_to_string(path).ok();
+        let unit = text.as_deref().and_then(|t| unit_of(name, t));
         let mut state = self.lock();
+        if unit.is_none() && text.as_deref().is_some_and(may_refer) {
+            state.referrers.insert(key.to_string());
+        } else {
+            state.referrers.remove(key);
+        }
         let had = state.units.remove(key).is_some();
         let has = unit.is_some();
         if let Some(u) = unit {

@@ -20,6 +20,7 @@ pub mod cursor;
 pub mod features;
 pub mod index;
 pub mod log;
+pub mod nav;
 pub mod text;
 pub mod transport;
 
@@ -366,6 +367,74 @@ impl Backend {
         out
     }
 
+    /// Runs `f` on the names of the workspace, under [`guarded`]: the current document
+    /// first, then (with `whole`, or when the name under the cursor is shared with other
+    /// files) every other open document, the index's template files and the files that may
+    /// refer to them. `None` when the document is not open.
+    fn navigate<R>(
+        &self,
+        uri: &Uri,
+        pos: Option<Position>,
+        whole: bool,
+        f: impl FnOnce(&nav::World<'_>) -> R,
+    ) -> Option<Option<R>> {
+        let state = self.state();
+        let doc = state.docs.get(uri)?;
+        let index = self.inner.index.wait(self.inner.started + INDEX_WAIT);
+        Some(guarded(|| {
+            let current = nav::NavFile::new(uri.clone(), nav::parse(&doc.name, &doc.text));
+            let mut world = nav::World::new(state.enc, current);
+            let shared = pos
+                .and_then(|p| world.symbol_at(p))
+                .is_some_and(crate::model::xref::Symbol::is_shared);
+            if whole || shared {
+                let open: HashMap<&str, (&Uri, &OpenDoc)> = state
+                    .docs
+                    .iter()
+                    .map(|(u, d)| (d.key.as_str(), (u, d)))
+                    .collect();
+                for (key, unit) in &index.units {
+                    if key == &doc.key {
+                        continue;
+                    }
+                    let u = match open.get(key.as_str()) {
+                        Some((u, _)) => Some((*u).clone()),
+                        None => Uri::from_file_path(key),
+                    };
+                    if let Some(u) = u {
+                        world
+                            .files
+                            .push(nav::NavFile::new(u, nav::Held::Borrowed(unit)));
+                    }
+                }
+                for (key, (u, d)) in &open {
+                    if *key != doc.key && !index.units.contains_key(*key) {
+                        world.files.push(nav::NavFile::new(
+                            (*u).clone(),
+                            nav::parse(&d.name, &d.text),
+                        ));
+                    }
+                }
+                for key in &index.referrers {
+                    if open.contains_key(key.as_str()) || index.units.contains_key(key) {
+                        continue;
+                    }
+                    let path = Path::new(key);
+                    let (Some(u), Ok(text)) =
+                        (Uri::from_file_path(path), std::fs::read_to_string(path))
+                    else {
+                        continue;
+                    };
+                    let name = index::display_name(path, &state.roots);
+                    world
+                        .files
+                        .push(nav::NavFile::new(u, nav::parse(&name, &text)));
+                }
+            }
+            f(&world)
+        }))
+    }
+
     /// The start-up walk, on its own thread; when it is done, lint the open documents again.
     fn start_index(&self, dirs: Vec<PathBuf>, roots: Vec<PathBuf>) {
         if dirs.is_empty() {
@@ -476,6 +545,15 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![":".into()]),
                     ..CompletionOptions::default()
@@ -645,6 +723,14 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
         let p = params.text_document_position_params;
+        // On a name that refers to something: what it refers to.
+        if let Some(Some(Some(h))) =
+            self.navigate(&p.text_document.uri, Some(p.position), false, |w| {
+                w.hover(p.position)
+            })
+        {
+            return Ok(Some(h));
+        }
         let mut out = Outbox::default();
         let result = self.on_doc(&p.text_document.uri, &mut out, |view, version| {
             if cfg!(debug_assertions)
@@ -716,4 +802,152 @@ impl LanguageServer for Backend {
             None => Err(RpcError::internal_error()),
         }
     }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let r = self.navigate(&p.text_document.uri, Some(p.position), false, |w| {
+            w.definition(p.position)
+        });
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(locs)) if locs.is_empty() => Ok(None),
+            Some(Some(mut locs)) if locs.len() == 1 => {
+                Ok(Some(GotoDefinitionResponse::Scalar(locs.remove(0))))
+            }
+            Some(Some(locs)) => Ok(Some(GotoDefinitionResponse::Array(locs))),
+        }
+    }
+
+    async fn references(&self, params: ReferenceParams) -> RpcResult<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let decl = params.context.include_declaration;
+        let r = self.navigate(&p.text_document.uri, Some(p.position), false, |w| {
+            w.references(p.position, decl)
+        });
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(locs)) => Ok((!locs.is_empty()).then_some(locs)),
+        }
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> RpcResult<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        // Highlights stay in the document: no other file is read.
+        let r = self.navigate(&p.text_document.uri, None, false, |w| {
+            w.highlights(p.position)
+        });
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(h)) => Ok((!h.is_empty()).then_some(h)),
+        }
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> RpcResult<Option<PrepareRenameResponse>> {
+        let r = self.navigate(
+            &params.text_document.uri,
+            Some(params.position),
+            false,
+            |w| w.prepare_rename(params.position),
+        );
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(Ok((range, placeholder)))) => {
+                Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range,
+                    placeholder,
+                }))
+            }
+            Some(Some(Err(why))) => Err(refused(why)),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> RpcResult<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let r = self.navigate(&p.text_document.uri, Some(p.position), false, |w| {
+            w.rename(p.position, &params.new_name)
+        });
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(Ok(edit))) => Ok(Some(edit)),
+            Some(Some(Err(why))) => Err(refused(why)),
+        }
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> RpcResult<Option<DocumentSymbolResponse>> {
+        let r = self.navigate(&params.text_document.uri, None, false, |w| {
+            nav::document_symbols(&w.files[0], w.enc)
+        });
+        match r {
+            None => Ok(None),
+            Some(None) => Err(RpcError::internal_error()),
+            Some(Some(s)) => Ok(Some(DocumentSymbolResponse::Nested(s))),
+        }
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> RpcResult<Option<WorkspaceSymbolResponse>> {
+        let r = {
+            let index = self.inner.index.wait(self.inner.started + INDEX_WAIT);
+            let state = self.state();
+            guarded(|| workspace_symbols(&state, &index, &params.query))
+        };
+        match r {
+            None => Err(RpcError::internal_error()),
+            Some(s) => Ok(Some(WorkspaceSymbolResponse::Flat(s))),
+        }
+    }
+}
+
+/// A request argolint declines, with the reason for the user.
+fn refused(why: String) -> RpcError {
+    RpcError {
+        // -32803: RequestFailed in the specification (3.17).
+        code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32803),
+        message: why.into(),
+        data: None,
+    }
+}
+
+/// Every template of every WorkflowTemplate of the index and of the open documents.
+fn workspace_symbols(state: &State, index: &index::State, query: &str) -> Vec<SymbolInformation> {
+    let mut files: Vec<nav::NavFile<'_>> = Vec::new();
+    let open: HashMap<&str, &Uri> = state
+        .docs
+        .iter()
+        .map(|(u, d)| (d.key.as_str(), u))
+        .collect();
+    for (key, unit) in &index.units {
+        let u = match open.get(key.as_str()) {
+            Some(u) => Some((*u).clone()),
+            None => Uri::from_file_path(key),
+        };
+        if let Some(u) = u {
+            files.push(nav::NavFile::new(u, nav::Held::Borrowed(unit)));
+        }
+    }
+    let Some(first) = files.pop() else {
+        return Vec::new();
+    };
+    let mut world = nav::World::new(state.enc, first);
+    world.files.extend(files);
+    world.workspace_symbols(query)
 }

@@ -8,6 +8,7 @@ pub mod expr;
 pub mod inputs;
 pub mod resources;
 pub mod values;
+pub mod xref;
 
 use crate::source::{Node, Span};
 
