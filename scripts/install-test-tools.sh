@@ -14,7 +14,9 @@
 #   Chrome (PUPPETEER_SKIP_DOWNLOAD), and Debian's Chromium (apt, /usr/bin/chromium) as its
 #   headless browser: tests/it/template_docs.rs renders a generated graph to SVG with them.
 # - cargo-fuzz (crates.io, built with cargo), which scripts/fuzz.sh runs with the nightly
-#   toolchain (coverage-guided fuzzing of fuzz/).
+#   toolchain (coverage-guided fuzzing of fuzz/);
+# - Neovim (Debian's `neovim`, apt), the editor tests/it/lsp/neovim.rs drives the language
+#   server from.
 # Without them those tests skip locally with a message; on CI (CI set) they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,12 +57,16 @@ if [ "$("$tools/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz $cargo_fu
   cargo install --quiet --locked --root "$tools" cargo-fuzz --version "$cargo_fuzz"
 fi
 
-# The browser mermaid-cli drives (tests/mermaid/puppeteer.json points at it).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages: the browser mermaid-cli drives (tests/mermaid/puppeteer.json points at
+# it), and Neovim, the editor tests/it/lsp/neovim.rs drives argolint's language server from.
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v nvim >/dev/null || packages+=(neovim)
+if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
 fi
 # The Multitool's own install script only marks its binary executable; do that here.
 chmod u+x "$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"

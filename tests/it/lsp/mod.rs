@@ -8,6 +8,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 mod nav;
+mod neovim;
 
 use serde_json::{Value, json};
 
