@@ -351,10 +351,12 @@ struct Raw {
 fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion, raw: Raw) -> Value {
     let full = v.installs_full_crds();
     match ty {
-        // An enum alone (no `type`): a value of another type is then one error, not two.
+        // The full CRDs check the type and then the value (a list is a type error there).
         Ty::String if !enums.is_empty() && raw.enums => {
-            json!({"enum": enums, "errorMessage": one_of(enums)})
+            json!({"type": "string", "enum": enums, "errorMessage": one_of(enums)})
         }
+        // Argo reads the value as text, so any value but a listed one is the same mistake:
+        // the enum alone (no `type`), so that it is one error, not a type error beside it.
         Ty::String if !enums.is_empty() => templatable(json!({"enum": enums}), &one_of(enums)),
         Ty::String | Ty::Bytes => json!({"type": "string"}),
         Ty::Bool => json!({"type": "boolean"}),
