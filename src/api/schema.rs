@@ -462,7 +462,9 @@ mod tests {
         );
         assert_eq!(
             rs37["retryPolicy"]["anyOf"][0]["errorMessage"],
-            json!("Expected one of Always, OnFailure, OnError, OnTransientError, or a {{…}} expression")
+            json!(
+                "Expected one of Always, OnFailure, OnError, OnTransientError, or a {{…}} expression"
+            )
         );
         assert_eq!(
             rs37["retryPolicy"]["anyOf"][1]["pattern"],
