@@ -504,6 +504,19 @@ fn the_modeline_names_the_schema_of_its_yaml_document() {
             ),
             vec![mistake + document.lines().count() + 2],
         ),
+        // A relative path is resolved from the YAML file's directory.
+        (
+            {
+                std::fs::create_dir_all(dir.path().join("s")).unwrap();
+                std::fs::create_dir_all(dir.path().join("wf")).unwrap();
+                std::fs::copy(&schema, dir.path().join("s/argo.json")).unwrap();
+                write(
+                    "wf/relative.yaml",
+                    format!("# yaml-language-server: $schema=../s/argo.json\n{document}"),
+                )
+            },
+            vec![mistake + 1],
+        ),
         // `#` must be followed by a space.
         (
             write("nospace.yaml", format!("#{}{document}", &modeline[2..])),
