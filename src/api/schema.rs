@@ -489,7 +489,7 @@ mod tests {
             wf["activeDeadlineSeconds"]["type"],
             json!(["integer", "null"])
         );
-        assert!(wf["activeDeadlineSeconds"].get("else").is_none());
+        assert!(wf["activeDeadlineSeconds"].get("anyOf").is_none());
         let cron = &def(&s, "io.argoproj.workflow.v1alpha1.CronWorkflowSpec")["properties"];
         assert_eq!(cron["successfulJobsHistoryLimit"]["default"], json!(3));
     }
