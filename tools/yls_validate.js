@@ -1,28 +1,38 @@
 // Validates YAML files with yaml-language-server's own validation (what editors show),
 // against one JSON Schema, and prints one JSON object per diagnostic.
 // usage: node tools/yls_validate.js SCHEMA.json FILE...
+//        node tools/yls_validate.js --modeline FILE...
+// With --modeline no schema is configured: each YAML document gets the schema its
+// `# yaml-language-server: $schema=...` comment names, if any.
 // Needs yaml-language-server and vscode-languageserver-textdocument on NODE_PATH
 // (scripts/install-test-tools.sh puts them in target/tools/node_modules). Schemas are never
-// fetched: a $ref to another URL fails.
+// fetched: only local files are read, and a $ref to a URL fails.
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { pathToFileURL } = require('url');
+const { pathToFileURL, fileURLToPath } = require('url');
 const yls = require('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
 async function main() {
-  const [schemaPath, ...files] = process.argv.slice(2);
-  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
-  const schemaUri = pathToFileURL(path.resolve(schemaPath)).href;
+  const [schemaArg, ...files] = process.argv.slice(2);
+  const schemas = [];
+  if (schemaArg !== '--modeline') {
+    const schema = JSON.parse(fs.readFileSync(schemaArg, 'utf8'));
+    const schemaUri = pathToFileURL(path.resolve(schemaArg)).href;
+    schemas.push({ uri: schemaUri, fileMatch: ['*'], schema });
+  }
   const service = yls.getLanguageService({
-    schemaRequestService: async (uri) => { throw new Error(`no fetching: ${uri}`); },
+    schemaRequestService: async (uri) => {
+      if (!uri.startsWith('file:')) throw new Error(`no fetching: ${uri}`);
+      return fs.readFileSync(fileURLToPath(uri), 'utf8');
+    },
     workspaceContext: { resolveRelativePath: (rel, res) => new URL(rel, res).href },
     clientCapabilities: {},
     yamlSettings: {},
     telemetry: { send() {}, sendError() {}, sendTrack() {} },
   });
-  service.configure({ validate: true, schemas: [{ uri: schemaUri, fileMatch: ['*'], schema }], yamlVersion: '1.2', customTags: [] });
+  service.configure({ validate: true, schemas, yamlVersion: '1.2', customTags: [] });
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const doc = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'yaml', 1, text);

@@ -5,7 +5,13 @@
 //! - closed value sets are `enum`s; IntOrString is integer-or-string; Quantity is a number or a
 //!   string in Kubernetes' quantity grammar; durations are strings of seconds or Go durations;
 //! - integer, number and enum fields also accept a string containing `{{` (Argo substitutes
-//!   it before the value is used), through `if`/`else` so a bad value gets one clear error;
+//!   it before the value is used), as the second branch of an `anyOf` whose first branch is
+//!   the value itself: yaml-language-server offers the enum values of `anyOf` branches for
+//!   completion (it does not look into `if`/`else`), and reports a bad value with the first
+//!   branch's message;
+//! - every value rule carries a readable message for editors (`errorMessage`,
+//!   `patternErrorMessage`, keywords yaml-language-server reads and validators ignore), so
+//!   no one is shown a regular expression;
 //! - each kind's root requires `apiVersion`, `kind`, `metadata` and `spec`; the combined
 //!   schema dispatches on `kind` with `if`/`then` (no `oneOf`, so no noisy alternatives).
 //!
@@ -252,8 +258,12 @@ fn nullable(schema: Value) -> Value {
     let Value::Object(mut m) = schema else {
         return schema;
     };
-    if let Some(else_) = m.remove("else") {
-        m.insert("else".into(), nullable(else_));
+    // A value or a `{{…}}` string: the value's branch takes the null too, so no third branch
+    // competes for the error message.
+    if let Some(Value::Array(branches)) = m.get_mut("anyOf")
+        && let Some(first) = branches.first_mut()
+    {
+        *first = nullable(std::mem::take(first));
         return Value::Object(m);
     }
     if m.contains_key("$ref") {
@@ -273,12 +283,59 @@ fn nullable(schema: Value) -> Value {
     Value::Object(m)
 }
 
-/// `inner`, or any string holding an Argo expression.
-fn templatable(inner: Value) -> Value {
-    json!({
-        "if": {"type": "string", "pattern": TEMPLATE_PATTERN},
-        "else": inner,
-    })
+/// `inner` (a closed set of values or a number, whose `errorMessage` is `expected`), or any
+/// string holding an Argo expression.
+fn templatable(mut inner: Value, expected: &str) -> Value {
+    let message = format!("{expected}, or a {TEMPLATE_EXAMPLE} expression");
+    if let Value::Object(m) = &mut inner {
+        m.insert("errorMessage".into(), json!(message));
+    }
+    json!({"anyOf": [
+        inner,
+        {"type": "string", "pattern": TEMPLATE_PATTERN, "patternErrorMessage": message},
+    ]})
+}
+
+/// How an Argo expression looks, in messages.
+const TEMPLATE_EXAMPLE: &str = "{{…}}";
+
+/// The message of an enum: its values (the empty one as `""`), without the `null` every
+/// field also takes.
+fn one_of(enums: &[&str]) -> String {
+    let values: Vec<&str> = enums
+        .iter()
+        .map(|v| if v.is_empty() { "\"\"" } else { v })
+        .collect();
+    match values.as_slice() {
+        [one] => format!("Expected {one}"),
+        _ => format!("Expected one of {}", values.join(", ")),
+    }
+}
+
+/// The message of a quantity, under the full CRDs (which take no unquoted fraction) or not.
+fn quantity_message(full: bool) -> String {
+    let forms = if full {
+        "such as 512Mi, 500m or 2 (a fraction in quotes: \"0.5\")"
+    } else {
+        "such as 512Mi, 500m, 2 or 0.5"
+    };
+    format!("Expected a Kubernetes quantity {forms}, or a {TEMPLATE_EXAMPLE} expression")
+}
+
+/// The message of a duration.
+fn duration_message() -> String {
+    format!(
+        "Expected a duration in quotes: whole seconds (\"30\") or a Go duration such as \"90s\", \"5m\" or \"1h30m\", or a {TEMPLATE_EXAMPLE} expression"
+    )
+}
+
+/// `schema` with `message` for every failure: a wrong type and a wrong form alike.
+fn with_message(mut schema: Value, message: String) -> Value {
+    if let Value::Object(m) = &mut schema {
+        m.insert("errorMessage".into(), json!(message));
+        m.insert("patternErrorMessage".into(), json!(message));
+    }
+    schema
 }
 
 /// `v` matters for one type: the full CRDs (installed by default from v4.0) type a
@@ -294,19 +351,32 @@ struct Raw {
 fn ty_schema(ty: &Ty, enums: &[&str], v: ArgoVersion, raw: Raw) -> Value {
     let full = v.installs_full_crds();
     match ty {
-        Ty::String if !enums.is_empty() && raw.enums => json!({"type": "string", "enum": enums}),
-        Ty::String if !enums.is_empty() => templatable(json!({"type": "string", "enum": enums})),
+        // The full CRDs check the type and then the value (a list is a type error there).
+        Ty::String if !enums.is_empty() && raw.enums => {
+            json!({"type": "string", "enum": enums, "errorMessage": one_of(enums)})
+        }
+        // Argo reads the value as text, so any value but a listed one is the same mistake:
+        // the enum alone (no `type`), so that it is one error, not a type error beside it.
+        Ty::String if !enums.is_empty() => templatable(json!({"enum": enums}), &one_of(enums)),
         Ty::String | Ty::Bytes => json!({"type": "string"}),
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Int if raw.numbers => json!({"type": "integer"}),
-        Ty::Int => templatable(json!({"type": "integer"})),
+        Ty::Int => templatable(json!({"type": "integer"}), "Expected an integer"),
         Ty::Number if raw.numbers => json!({"type": "number"}),
-        Ty::Number => templatable(json!({"type": "number"})),
+        Ty::Number => templatable(json!({"type": "number"}), "Expected a number"),
         Ty::IntOrString => json!({"type": ["integer", "string"]}),
         // The full CRDs take an integer or a string, not a fraction.
-        Ty::Quantity if full => json!({"type": ["integer", "string"], "pattern": QUANTITY_PATTERN}),
-        Ty::Quantity => json!({"type": ["number", "string"], "pattern": QUANTITY_PATTERN}),
-        Ty::Duration => json!({"type": "string", "pattern": DURATION_PATTERN}),
+        Ty::Quantity => with_message(
+            json!({
+                "type": [if full { "integer" } else { "number" }, "string"],
+                "pattern": QUANTITY_PATTERN,
+            }),
+            quantity_message(full),
+        ),
+        Ty::Duration => with_message(
+            json!({"type": "string", "pattern": DURATION_PATTERN}),
+            duration_message(),
+        ),
         Ty::Time => json!({"type": ["string", "null"]}),
         Ty::AnyString if full => json!({"type": "string"}),
         Ty::AnyString => json!({"type": ["string", "number", "boolean"]}),
@@ -384,22 +454,42 @@ mod tests {
         assert_eq!(rs["retryPolicy"]["default"], json!("OnFailure"));
         let v37 = json_schema(ArgoVersion::V3_7, None);
         let rs37 = &def(&v37, "io.argoproj.workflow.v1alpha1.RetryStrategy")["properties"];
+        // Under the minimal CRDs a `{{…}}` string is the second choice; the enum comes first,
+        // for editors' completion and messages.
         assert_eq!(
-            rs37["retryPolicy"]["else"]["enum"],
+            rs37["retryPolicy"]["anyOf"][0]["enum"],
             json!(["Always", "OnFailure", "OnError", "OnTransientError", null])
+        );
+        assert_eq!(
+            rs37["retryPolicy"]["anyOf"][0]["errorMessage"],
+            json!(
+                "Expected one of Always, OnFailure, OnError, OnTransientError, or a {{…}} expression"
+            )
+        );
+        assert_eq!(
+            rs37["retryPolicy"]["anyOf"][1]["pattern"],
+            json!(TEMPLATE_PATTERN)
+        );
+        assert_eq!(
+            rs["retryPolicy"]["errorMessage"],
+            json!("Expected one of Always, OnFailure, OnError, OnTransientError")
         );
         let rr = &def(&s, "io.k8s.api.core.v1.ResourceRequirements")["properties"];
         assert_eq!(
             rr["limits"]["additionalProperties"]["pattern"],
             json!(QUANTITY_PATTERN)
         );
+        let message = rr["limits"]["additionalProperties"]["patternErrorMessage"]
+            .as_str()
+            .unwrap();
+        assert!(message.starts_with("Expected a Kubernetes quantity such as 512Mi"));
         let wf = &def(&s, "io.argoproj.workflow.v1alpha1.WorkflowSpec")["properties"];
         // The v4 CRDs take only an integer here (a template's deadline also takes a string).
         assert_eq!(
             wf["activeDeadlineSeconds"]["type"],
             json!(["integer", "null"])
         );
-        assert!(wf["activeDeadlineSeconds"].get("else").is_none());
+        assert!(wf["activeDeadlineSeconds"].get("anyOf").is_none());
         let cron = &def(&s, "io.argoproj.workflow.v1alpha1.CronWorkflowSpec")["properties"];
         assert_eq!(cron["successfulJobsHistoryLimit"]["default"], json!(3));
     }
@@ -413,7 +503,7 @@ mod tests {
             json!(["metadata", "spec", "apiVersion", "kind"])
         );
         assert_eq!(
-            root["properties"]["kind"]["else"]["enum"],
+            root["properties"]["kind"]["anyOf"][0]["enum"],
             json!(["CronWorkflow"])
         );
         assert!(

@@ -8,6 +8,10 @@
 //!   false errors.
 //! - On the upstream examples the schema must raise no error on any Argo document that
 //!   yaml-language-server can parse.
+//! - Editing with it: completion after `imagePullPolicy: ` offers the allowed values, a bad
+//!   value's message says what is expected (never a regular expression), `{{…}}` values pass
+//!   where Argo substitutes them, and the `# yaml-language-server: $schema=…` modeline
+//!   works where README says it does (`tools/yls_complete.js` asks for completions).
 //!
 //! The tools come from `scripts/install-test-tools.sh` (run by `.ci/run`). Without them the
 //! tests skip with a message; on CI (`CI` set) they fail.
@@ -63,6 +67,16 @@ fn tools_ready() -> bool {
 
 /// Runs yaml-language-server's validation of `files` against `schema`.
 fn validate(schema: &Path, files: &[PathBuf]) -> Vec<Found> {
+    validate_with(schema.as_os_str(), files)
+}
+
+/// Runs yaml-language-server's validation of `files` with no schema configured: each YAML
+/// document gets the one its modeline names.
+fn validate_by_modeline(files: &[PathBuf]) -> Vec<Found> {
+    validate_with("--modeline".as_ref(), files)
+}
+
+fn validate_with(schema: &std::ffi::OsStr, files: &[PathBuf]) -> Vec<Found> {
     let out = Command::new("node")
         .arg("tools/yls_validate.js")
         .arg(schema)
@@ -225,4 +239,301 @@ fn the_schema_raises_no_error_on_the_examples_in_an_editor() {
             .any(|f| f.is_schema() && f.message.contains("DisallowedExtraProp")),
         "{found:#?}"
     );
+}
+
+/// The labels yaml-language-server offers at `line`:`column` (1-based) of `file`.
+fn complete(schema: &Path, file: &Path, line: usize, column: usize) -> Vec<String> {
+    let out = Command::new("node")
+        .arg("tools/yls_complete.js")
+        .arg(schema)
+        .arg(file)
+        .arg(line.to_string())
+        .arg(column.to_string())
+        .env("NODE_PATH", TOOLS)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "yls_complete.js failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The combined schema of a release: v3.7 installs the minimal CRDs (enums also take
+/// `{{…}}`), v4.1 the full ones (some enums are checked as written).
+fn schema_of(version: argolint::api::ArgoVersion) -> PathBuf {
+    Path::new("schemas").join(argolint::api::schema::file_name(version, None))
+}
+
+/// A Workflow whose one container template ends with `container_tail` (lines indented for
+/// the container's fields) and has `retry` as its retryStrategy fields.
+fn workflow(retry: &str, container_tail: &str) -> String {
+    format!(
+        "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: edit-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      inputs:
+        parameters:
+          - name: p
+      retryStrategy:
+{retry}
+      container:
+        image: alpine:3.20
+{container_tail}"
+    )
+}
+
+/// 1-based line and column just after the first occurrence of `needle` in `text`.
+fn after(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap() + needle.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+/// Does `message` look like a regular expression was pasted into it?
+fn has_regex(message: &str) -> bool {
+    ["(?:", "[0-9]", "\\{", "\\.", "$|", "^["]
+        .iter()
+        .any(|r| message.contains(r))
+}
+
+#[test]
+fn completion_offers_the_allowed_values() {
+    use argolint::api::ArgoVersion;
+    if !tools_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // `imagePullPolicy` also takes `{{…}}` (both releases); `retryPolicy` takes `{{…}}` under
+    // v3.7's minimal CRDs and only its values under v4.1's full ones: both forms of enum.
+    let cases = [
+        (
+            "        imagePullPolicy: ",
+            ["Always", "IfNotPresent", "Never"].as_slice(),
+        ),
+        (
+            "        retryPolicy: ",
+            ["Always", "OnFailure", "OnError", "OnTransientError"].as_slice(),
+        ),
+    ];
+    for version in [ArgoVersion::V3_7, ArgoVersion::LATEST] {
+        for (at, values) in cases {
+            let (retry, tail) = if at.contains("retryPolicy") {
+                (at.to_string(), String::new())
+            } else {
+                ("        limit: 2".to_string(), format!("{at}\n"))
+            };
+            let text = workflow(&retry, &tail);
+            let file = dir.path().join("wf.yaml");
+            std::fs::write(&file, &text).unwrap();
+            let (line, column) = after(&text, at);
+            let offered: BTreeSet<String> = complete(&schema_of(version), &file, line, column)
+                .into_iter()
+                // Every field may be left empty, so `null` is offered beside the values.
+                .filter(|l| l != "null")
+                .collect();
+            let expected: BTreeSet<String> = values.iter().map(|v| v.to_string()).collect();
+            assert_eq!(offered, expected, "{version} after `{}`", at.trim());
+        }
+    }
+}
+
+#[test]
+fn bad_values_get_readable_messages_and_expressions_pass() {
+    use argolint::api::ArgoVersion;
+    if !tools_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    let bad_text = workflow(
+        "        retryPolicy: OnFailures\n        backoff:\n          duration: 1 hour",
+        "        imagePullPolicy: Sometimes
+        resources:
+          limits:
+            memory: 1 GB
+",
+    );
+    std::fs::write(&bad, &bad_text).unwrap();
+    // What each bad line's message must name: the expected form, shown by example.
+    let expected = [
+        ("retryPolicy: OnFailures", "OnTransientError"),
+        ("duration: 1 hour", "1h30m"),
+        ("imagePullPolicy: Sometimes", "IfNotPresent"),
+        ("memory: 1 GB", "512Mi"),
+    ];
+    let good = dir.path().join("expressions.yaml");
+    std::fs::write(
+        &good,
+        workflow(
+            "        limit: \"{{inputs.parameters.p}}\"
+        backoff:
+          duration: \"{{inputs.parameters.p}}\"",
+            "        imagePullPolicy: \"{{inputs.parameters.p}}\"
+        resources:
+          requests:
+            cpu: \"{{inputs.parameters.p}}\"
+          limits:
+            memory: \"{{inputs.parameters.p}}m\"
+",
+        ),
+    )
+    .unwrap();
+    for version in [ArgoVersion::V3_7, ArgoVersion::LATEST] {
+        let found = validate(&schema_of(version), &[bad.clone(), good.clone()]);
+        let on_good: Vec<&Found> = found
+            .iter()
+            .filter(|f| f.file.ends_with("expressions.yaml"))
+            .collect();
+        assert!(
+            on_good.is_empty(),
+            "{version}: `{{{{…}}}}` values flagged: {on_good:#?}"
+        );
+        for (line_text, example) in expected {
+            let line = bad_text
+                .lines()
+                .position(|l| l.trim() == line_text)
+                .unwrap()
+                + 1;
+            let here: Vec<&Found> = found.iter().filter(|f| f.line == line).collect();
+            assert_eq!(
+                here.len(),
+                1,
+                "{version} line {line} `{line_text}`: {found:#?}"
+            );
+            let message = &here[0].message;
+            assert!(here[0].is_schema(), "{:?}", here[0]);
+            assert!(
+                message.starts_with("Expected ") && message.contains(example),
+                "{version} `{line_text}`: {message}"
+            );
+            assert!(!has_regex(message), "{version} `{line_text}`: {message}");
+        }
+        assert_eq!(found.len(), expected.len(), "{version}: {found:#?}");
+    }
+    // The regex detector can fail: yaml-language-server's own message for a pattern quotes it.
+    assert!(has_regex(&format!(
+        "String does not match the pattern of \"{}\".",
+        argolint::api::schema::QUANTITY_PATTERN
+    )));
+}
+
+#[test]
+fn every_pattern_in_the_published_schemas_has_a_readable_message() {
+    fn walk(v: &serde_json::Value, file: &str, checked: &mut usize) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("pattern") {
+                    *checked += 1;
+                    let message = m.get("patternErrorMessage").and_then(|m| m.as_str());
+                    assert!(
+                        message.is_some_and(|msg| msg.starts_with("Expected ") && !has_regex(msg)),
+                        "{file}: a pattern without a readable message: {v}"
+                    );
+                }
+                m.values().for_each(|v| walk(v, file, checked));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, file, checked)),
+            _ => {}
+        }
+    }
+    let mut checked = 0;
+    for (version, kind) in argolint::api::schema::committed() {
+        let file = Path::new("schemas").join(argolint::api::schema::file_name(version, kind));
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        walk(&schema, &file.display().to_string(), &mut checked);
+    }
+    assert!(checked > 500, "only {checked} patterns seen");
+}
+
+#[test]
+fn the_modeline_names_the_schema_of_its_yaml_document() {
+    if !tools_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let schema = std::fs::canonicalize(schema()).unwrap();
+    let modeline = format!("# yaml-language-server: $schema={}\n", schema.display());
+    let document = workflow("        limit: 2", "        imagePullPolicy: Sometimes\n");
+    let mistake = document
+        .lines()
+        .position(|l| l.contains("Sometimes"))
+        .unwrap()
+        + 1;
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    // (file, the lines where the mistake must be flagged)
+    let cases = [
+        // On the first line: the documented place.
+        (
+            write("first.yaml", format!("{modeline}{document}")),
+            vec![mistake + 1],
+        ),
+        // Any other line of the document works too, even the last.
+        (
+            write(
+                "middle.yaml",
+                document.replacen("kind:", &format!("{modeline}kind:"), 1),
+            ),
+            vec![mistake + 1],
+        ),
+        (
+            write("last.yaml", format!("{document}{modeline}")),
+            vec![mistake],
+        ),
+        // It covers its own YAML document only: the second one has no schema.
+        (
+            write("two.yaml", format!("{modeline}{document}---\n{document}")),
+            vec![mistake + 1],
+        ),
+        (
+            write(
+                "second.yaml",
+                format!("{document}---\n{modeline}{document}"),
+            ),
+            vec![mistake + document.lines().count() + 2],
+        ),
+        // A relative path is resolved from the YAML file's directory.
+        (
+            {
+                std::fs::create_dir_all(dir.path().join("s")).unwrap();
+                std::fs::create_dir_all(dir.path().join("wf")).unwrap();
+                std::fs::copy(&schema, dir.path().join("s/argo.json")).unwrap();
+                write(
+                    "wf/relative.yaml",
+                    format!("# yaml-language-server: $schema=../s/argo.json\n{document}"),
+                )
+            },
+            vec![mistake + 1],
+        ),
+        // `#` must be followed by a space.
+        (
+            write("nospace.yaml", format!("#{}{document}", &modeline[2..])),
+            vec![],
+        ),
+    ];
+    let files: Vec<PathBuf> = cases.iter().map(|(p, _)| p.clone()).collect();
+    let found = validate_by_modeline(&files);
+    for (file, lines) in &cases {
+        let flagged: Vec<usize> = found
+            .iter()
+            .filter(|f| Path::new(&f.file) == file)
+            .map(|f| {
+                assert!(f.is_schema() && f.message.contains("IfNotPresent"), "{f:?}");
+                f.line
+            })
+            .collect();
+        assert_eq!(&flagged, lines, "{}", file.display());
+    }
 }
