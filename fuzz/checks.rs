@@ -10,6 +10,7 @@ use argolint::config::load_text;
 use argolint::engine::lint_source;
 use argolint::fix::fix_text;
 use argolint::lsp::features::{Doc, code_actions, completion, diagnostics, hover};
+use argolint::lsp::nav;
 use argolint::lsp::text::{Encoding, Lines};
 use argolint::model::expr::{parse_depends, scan_tags};
 use argolint::report::Report;
@@ -55,16 +56,28 @@ fn check_spans(text: &str, node: &Node) {
 
 /// The YAML layer: any text parses without a panic, and every span the tree holds is a
 /// range of the text at character boundaries; a plain one-line scalar's span slices the
-/// text to its value.
+/// text to its value; an exact span of a name `model::xref` finds slices the text to that
+/// name (what rename relies on).
 pub fn parse(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let parsed = parse_text(text);
+    let file = argolint::source::SourceFile::new("fuzz.yaml", text);
     for d in &parsed.documents {
         assert!(d.span.end as usize <= text.len());
         if let Some(root) = &d.root {
             check_spans(text, root);
+            // Cross references: a name's exact span holds that name, as rename relies on.
+            if let Some(m) = argolint::model::Manifest::from_root(root) {
+                for o in argolint::model::xref::occurrences(&file, d.index, &m) {
+                    let at = o.span.range();
+                    assert!(at.end <= text.len(), "{o:?}");
+                    if o.exact {
+                        assert_eq!(&text[at], o.symbol.name(), "{o:?}");
+                    }
+                }
+            }
         }
     }
     for p in &parsed.problems {
@@ -169,9 +182,10 @@ pub fn fix(data: &[u8]) {
     }
 }
 
-/// The language server's handlers, as plain functions: diagnostics, hover, completion and
-/// code actions at positions taken from the input, on the input as a buffer; and the frame
-/// filter that reads the client's messages.
+/// The language server's handlers, as plain functions: diagnostics, hover, completion,
+/// code actions and navigation (definition, references, highlights, rename and its
+/// preparation, hover on a reference, symbols) at positions taken from the input, on the
+/// input as a buffer; and the frame filter that reads the client's messages.
 pub fn lsp(data: &[u8]) {
     // The first bytes choose positions; the rest is the buffer (and a stream of frames).
     if data.len() < 6 {
@@ -199,6 +213,19 @@ pub fn lsp(data: &[u8]) {
             completion(&doc, at, ArgoVersion::LATEST);
             let range = Range::new(Position::new(0, 0), at);
             code_actions(&doc, &report, range, None, || None);
+        }
+        let file = nav::NavFile::new(uri.clone(), nav::parse("fuzz.yaml", text));
+        nav::document_symbols(&file, enc);
+        let world = nav::World::new(enc, file);
+        world.workspace_symbols("a");
+        for p in pos.chunks(2) {
+            let at = Position::new(u32::from(p[0] % 64), u32::from(p[1]));
+            world.definition(at);
+            world.references(at, true);
+            world.highlights(at);
+            world.hover(at);
+            let _ = world.prepare_rename(at);
+            let _ = world.rename(at, "renamed");
         }
     }
 }
