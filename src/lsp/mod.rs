@@ -906,8 +906,9 @@ impl LanguageServer for Backend {
         params: WorkspaceSymbolParams,
     ) -> RpcResult<Option<WorkspaceSymbolResponse>> {
         let r = {
-            let index = self.inner.index.wait(self.inner.started + INDEX_WAIT);
+            // The same order as everywhere else: the documents, then the index.
             let state = self.state();
+            let index = self.inner.index.wait(self.inner.started + INDEX_WAIT);
             guarded(|| workspace_symbols(&state, &index, &params.query))
         };
         match r {
