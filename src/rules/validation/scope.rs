@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::expr::parse_depends;
 use crate::model::{Kind, Manifest, Template, TemplateType, WorkflowSpec};
+use crate::source::Span;
 use crate::source::{Node, NodeKind};
 use crate::workspace::{Resolution, TemplateRef, Workspace};
 
-use super::callee::{Callee, is_dynamic};
+use super::callee::{self, Callee, Templates, is_dynamic};
 
 /// The roots Argo checks; a tag starting with anything else is left alone (`{{item}}`,
 /// `{{retries}}`, `{{lastRetry.exitCode}}`, `{{node.name}}`, custom tags).
@@ -327,4 +328,174 @@ pub fn ancestors<'a>(task: &str, deps: &HashMap<&'a str, Vec<&'a str>>) -> HashS
         }
     }
     seen
+}
+
+/// The global scopes of a document's templates: `{{workflow.failures}}` exists only for an
+/// exit handler (`spec.onExit`): Argo validates the templates the entrypoint reaches before
+/// it adds the variable, and the others after, so only those may read it; without an exit
+/// handler none may.
+pub struct Globals<'a> {
+    pub entry: Scope,
+    pub exit: Scope,
+    reached: HashSet<&'a str>,
+}
+
+impl<'a> Globals<'a> {
+    pub fn of(
+        manifest: &Manifest<'_>,
+        spec: WorkflowSpec<'a>,
+        templates: &Templates<'a>,
+        workspace: &'a Workspace<'a>,
+    ) -> Globals<'a> {
+        let entry = global_scope(manifest, Some(spec), workspace);
+        let mut exit = entry.clone();
+        let has_exit = spec
+            .get("onExit")
+            .and_then(Node::as_str)
+            .is_some_and(|s| !s.is_empty());
+        if has_exit {
+            exit.add("workflow.failures");
+        }
+        Globals {
+            entry,
+            exit,
+            reached: reached_from_entrypoint(spec, templates),
+        }
+    }
+
+    /// The global scope template `t` sees.
+    pub fn of_template(&self, t: Template<'_>) -> &Scope {
+        match t.name() {
+            Some(n) if self.reached.contains(n) => &self.entry,
+            _ => &self.exit,
+        }
+    }
+}
+
+/// The templates of this document that its entrypoint reaches through steps and DAG tasks.
+fn reached_from_entrypoint<'a>(
+    spec: WorkflowSpec<'a>,
+    templates: &Templates<'a>,
+) -> HashSet<&'a str> {
+    let mut reached = HashSet::new();
+    let mut todo: Vec<&'a str> = spec
+        .get("entrypoint")
+        .and_then(Node::as_str)
+        .into_iter()
+        .collect();
+    while let Some(name) = todo.pop() {
+        if !reached.insert(name) {
+            continue;
+        }
+        let Some(t) = templates.get(name) else {
+            continue;
+        };
+        for s in t.steps().chain(t.dag_tasks()) {
+            if s.node.get("templateRef").is_none()
+                && let Some(callee) = s.node.get("template").and_then(Node::as_str)
+            {
+                todo.push(callee);
+            }
+        }
+    }
+    reached
+}
+
+/// A step or task and what it calls.
+pub struct Call<'a> {
+    pub name: Option<&'a str>,
+    pub node: &'a Node,
+    pub callee: Callee<'a>,
+}
+
+impl<'a> Call<'a> {
+    pub fn of(
+        node: &'a Node,
+        templates: &Templates<'a>,
+        manifest: &Manifest<'a>,
+        workspace: &'a Workspace<'a>,
+    ) -> Call<'a> {
+        Call {
+            name: node.get("name").and_then(Node::as_str),
+            node,
+            callee: callee::resolve(node, templates, manifest, workspace),
+        }
+    }
+
+    pub fn name_span(&self) -> Span {
+        self.node.get("name").map_or(self.node.span, |n| n.span)
+    }
+
+    /// The inputs of an `inline` template the step or task calls.
+    pub fn inline_scope(&self) -> Scope {
+        match self.callee {
+            Callee::Inline(it) => template_scope(it),
+            _ => Scope::default(),
+        }
+    }
+}
+
+fn has_exit_hook(node: &Node) -> bool {
+    node.get("onExit").is_some() || node.get("hooks").and_then(|h| h.get("exit")).is_some()
+}
+
+/// What step `i` of a steps template sees of the steps: the status and loop items of its
+/// own group's steps and earlier ones, the outputs of earlier ones (and its own, for an exit
+/// handler).
+pub fn step_scope(calls: &[Call<'_>], i: usize) -> Scope {
+    let mut s = Scope::default();
+    let Some(c) = calls.get(i) else {
+        return s;
+    };
+    for (j, o) in calls.iter().enumerate().take(i + 1) {
+        let Some(n) = o.name else { continue };
+        s.add(format!("steps.{n}.status"));
+        add_loop_items(&mut s, o.node);
+        if j < i || has_exit_hook(c.node) {
+            add_node_outputs(&mut s, &format!("steps.{n}"), o.node, &o.callee);
+        }
+    }
+    s
+}
+
+/// What every task of a DAG sees of the other tasks: their outputs.
+pub fn dag_scope(calls: &[Call<'_>]) -> Scope {
+    let mut all = Scope::default();
+    for c in calls {
+        if let Some(n) = c.name {
+            add_node_outputs(&mut all, &format!("tasks.{n}"), c.node, &c.callee);
+            if c.node.get("hooks").is_some() {
+                all.add(format!("tasks.{n}.status"));
+            }
+        }
+    }
+    all
+}
+
+/// What task `c` sees besides [`dag_scope`]: the status of its transitive dependencies and
+/// its loop items; with those dependencies.
+pub fn task_scope<'a>(
+    c: &Call<'a>,
+    deps: &HashMap<&'a str, Vec<&'a str>>,
+) -> (Scope, HashSet<&'a str>) {
+    let anc = c.name.map(|n| ancestors(n, deps)).unwrap_or_default();
+    let mut s = Scope::default();
+    for a in &anc {
+        s.add(format!("tasks.{a}.status"));
+    }
+    add_loop_items(&mut s, c.node);
+    (s, anc)
+}
+
+/// What a steps or DAG template's `outputs` see of its steps or tasks.
+pub fn outputs_scope(calls: &[Call<'_>], dag: bool) -> Scope {
+    let root = if dag { "tasks" } else { "steps" };
+    let mut s = Scope::default();
+    for c in calls {
+        if let Some(n) = c.name {
+            s.add(format!("{root}.{n}.status"));
+            add_node_outputs(&mut s, &format!("{root}.{n}"), c.node, &c.callee);
+        }
+    }
+    s
 }

@@ -5,14 +5,14 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::TemplateType;
 use crate::model::expr::scan_tags;
-use crate::model::{Manifest, Template};
+use crate::model::Template;
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 
-use super::callee::{self, Callee, Templates};
+use super::callee::Templates;
 use super::scope::{
-    Layers, Scope, add_loop_items, add_node_outputs, ancestors, dag_dependencies, global_scope,
-    is_checked, template_scope,
+    Call, Globals, Layers, Scope, dag_dependencies, dag_scope, is_checked, outputs_scope,
+    step_scope, task_scope, template_scope,
 };
 use super::{for_each_string, tag_span};
 
@@ -83,19 +83,6 @@ enum Site<'s, 'a> {
     },
 }
 
-/// A step or task and what it calls.
-struct Call<'a> {
-    name: Option<&'a str>,
-    node: &'a Node,
-    callee: Callee<'a>,
-}
-
-impl<'a> Call<'a> {
-    fn name_span(&self) -> Span {
-        self.node.get("name").map_or(self.node.span, |n| n.span)
-    }
-}
-
 /// Runs the rule on one document.
 pub fn check(cx: &mut Context<'_>) {
     let Some(spec) = cx.workflow_spec() else {
@@ -104,41 +91,26 @@ pub fn check(cx: &mut Context<'_>) {
     let manifest = cx.manifest;
     let workspace = cx.workspace;
     let templates = Templates::of(Some(spec));
-    let global = global_scope(&manifest, Some(spec), workspace);
-    // `{{workflow.failures}}` exists only for an exit handler (`spec.onExit`): Argo
-    // validates the templates the entrypoint reaches before it adds the variable, and
-    // the others after, so only those may read it; without an exit handler none may.
-    let mut exit_global = global.clone();
-    let has_exit = spec
-        .get("onExit")
-        .and_then(Node::as_str)
-        .is_some_and(|s| !s.is_empty());
-    if has_exit {
-        exit_global.add("workflow.failures");
-    }
-    let reached = reached_from_entrypoint(spec, &templates);
+    let globals = Globals::of(&manifest, spec, &templates, workspace);
     let mut f = Finder {
         cx,
         seen: HashSet::new(),
     };
     for t in spec.templates() {
         let local = template_scope(t);
-        let global = match t.name() {
-            Some(n) if reached.contains(n) => &global,
-            _ => &exit_global,
-        };
+        let global = globals.of_template(t);
         match t.template_type() {
             Some(TemplateType::Steps) => {
                 let calls: Vec<Call<'_>> = t
                     .steps()
-                    .map(|s| call(s.node, &templates, &manifest, workspace))
+                    .map(|s| Call::of(s.node, &templates, &manifest, workspace))
                     .collect();
                 f.steps(t, &calls, &local, global);
             }
             Some(TemplateType::Dag) => {
                 let calls: Vec<Call<'_>> = t
                     .dag_tasks()
-                    .map(|s| call(s.node, &templates, &manifest, workspace))
+                    .map(|s| Call::of(s.node, &templates, &manifest, workspace))
                     .collect();
                 f.dag(t, &calls, &local, global);
             }
@@ -147,68 +119,11 @@ pub fn check(cx: &mut Context<'_>) {
     }
 }
 
-/// The templates of this document that its entrypoint reaches through steps and DAG tasks.
-fn reached_from_entrypoint<'a>(
-    spec: crate::model::WorkflowSpec<'a>,
-    templates: &Templates<'a>,
-) -> HashSet<&'a str> {
-    let mut reached = HashSet::new();
-    let mut todo: Vec<&'a str> = spec
-        .get("entrypoint")
-        .and_then(Node::as_str)
-        .into_iter()
-        .collect();
-    while let Some(name) = todo.pop() {
-        if !reached.insert(name) {
-            continue;
-        }
-        let Some(t) = templates.get(name) else {
-            continue;
-        };
-        for s in t.steps().chain(t.dag_tasks()) {
-            if s.node.get("templateRef").is_none()
-                && let Some(callee) = s.node.get("template").and_then(Node::as_str)
-            {
-                todo.push(callee);
-            }
-        }
-    }
-    reached
-}
-
-fn call<'a>(
-    node: &'a Node,
-    templates: &Templates<'a>,
-    manifest: &Manifest<'a>,
-    workspace: &'a crate::workspace::Workspace<'a>,
-) -> Call<'a> {
-    Call {
-        name: node.get("name").and_then(Node::as_str),
-        node,
-        callee: callee::resolve(node, templates, manifest, workspace),
-    }
-}
-
-fn has_exit_hook(node: &Node) -> bool {
-    node.get("onExit").is_some() || node.get("hooks").and_then(|h| h.get("exit")).is_some()
-}
-
 impl<'a> Finder<'_, 'a> {
     fn steps(&mut self, t: Template<'a>, calls: &[Call<'a>], local: &Scope, global: &Scope) {
         for (i, c) in calls.iter().enumerate() {
-            let mut s = Scope::default();
-            for (j, o) in calls.iter().enumerate().take(i + 1) {
-                let Some(n) = o.name else { continue };
-                s.add(format!("steps.{n}.status"));
-                add_loop_items(&mut s, o.node);
-                if j < i || has_exit_hook(c.node) {
-                    add_node_outputs(&mut s, &format!("steps.{n}"), o.node, &o.callee);
-                }
-            }
-            let inline = match c.callee {
-                Callee::Inline(it) => template_scope(it),
-                _ => Scope::default(),
-            };
+            let s = step_scope(calls, i);
+            let inline = c.inline_scope();
             let layers = Layers(vec![&s, &inline, local, global]);
             self.check(
                 c.node,
@@ -224,28 +139,12 @@ impl<'a> Finder<'_, 'a> {
     }
 
     fn dag(&mut self, t: Template<'a>, calls: &[Call<'a>], local: &Scope, global: &Scope) {
-        let mut all = Scope::default();
-        for c in calls {
-            if let Some(n) = c.name {
-                add_node_outputs(&mut all, &format!("tasks.{n}"), c.node, &c.callee);
-                if c.node.get("hooks").is_some() {
-                    all.add(format!("tasks.{n}.status"));
-                }
-            }
-        }
+        let all = dag_scope(calls);
         let nodes: Vec<&Node> = calls.iter().map(|c| c.node).collect();
         let deps = dag_dependencies(&nodes);
         for c in calls {
-            let anc = c.name.map(|n| ancestors(n, &deps)).unwrap_or_default();
-            let mut s = Scope::default();
-            for a in &anc {
-                s.add(format!("tasks.{a}.status"));
-            }
-            add_loop_items(&mut s, c.node);
-            let inline = match c.callee {
-                Callee::Inline(it) => template_scope(it),
-                _ => Scope::default(),
-            };
+            let (s, anc) = task_scope(c, &deps);
+            let inline = c.inline_scope();
             let layers = Layers(vec![&s, &all, &inline, local, global]);
             self.check(
                 c.node,
@@ -274,14 +173,7 @@ impl<'a> Finder<'_, 'a> {
         let Some(outputs) = t.get("outputs") else {
             return;
         };
-        let root = if dag { "tasks" } else { "steps" };
-        let mut s = Scope::default();
-        for c in calls {
-            if let Some(n) = c.name {
-                s.add(format!("{root}.{n}.status"));
-                add_node_outputs(&mut s, &format!("{root}.{n}"), c.node, &c.callee);
-            }
-        }
+        let s = outputs_scope(calls, dag);
         self.check(
             outputs,
             t,
