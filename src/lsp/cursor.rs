@@ -404,6 +404,53 @@ pub fn completion_at(lines: &[&str], line: usize, col: usize) -> Option<Completi
     None
 }
 
+/// The key that starts line `line` (after any list markers): its byte column, its name and
+/// the column just past its colon.
+pub fn key_on_line(line: &str) -> Option<(usize, &str, usize)> {
+    let (kc, key) = shape(line).key?;
+    let quoted = line[kc..].starts_with(['"', '\'']) as usize;
+    let ke = kc + quoted + key.len() + quoted;
+    let colon = line[ke..].find(':')? + ke;
+    Some((kc, key, colon + 1))
+}
+
+/// The document path of what line `line` holds, read from indentation: the path of its key
+/// when it starts with one, else the path of the collection its content sits in (a list
+/// item, or the key of a block scalar the line belongs to).
+pub fn line_path(lines: &[&str], line: usize) -> Vec<Seg> {
+    let text = lines.get(line).copied().unwrap_or("");
+    let s = shape(text);
+    match s.key {
+        Some((kc, k)) => {
+            let mut p = container(lines, line, kc, false);
+            p.push(Seg::Key(k.to_string()));
+            p
+        }
+        None if s.blank => container(lines, line, text.len(), false),
+        None => container(lines, line, s.content, false),
+    }
+}
+
+/// Whether line `line` is alone in its document: every other line of it is blank or a
+/// comment (an empty file, or a new document after `---`).
+pub fn alone_in_document(lines: &[&str], line: usize) -> bool {
+    let others = |l: &&str| {
+        let s = shape(l);
+        !s.blank && !s.separator
+    };
+    let before = lines[..line.min(lines.len())]
+        .iter()
+        .rev()
+        .take_while(|l| !shape(l).separator)
+        .any(others);
+    let after = lines
+        .iter()
+        .skip(line + 1)
+        .take_while(|l| !shape(l).separator)
+        .any(others);
+    !before && !after
+}
+
 /// The `kind:` of the document around `line`, read from its top-level keys.
 pub fn kind_in_text(lines: &[&str], line: usize) -> Option<crate::api::Kind> {
     let line = line.min(lines.len().saturating_sub(1));

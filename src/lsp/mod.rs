@@ -16,6 +16,7 @@ compile_error!(
     "argolint's language server needs panic = \"unwind\" (it catches panics per request)"
 );
 
+pub mod complete;
 pub mod cursor;
 pub mod features;
 pub mod index;
@@ -555,7 +556,7 @@ impl LanguageServer for Backend {
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 })),
                 completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec![":".into()]),
+                    trigger_characters: Some(vec![":".into(), "{".into(), ".".into()]),
                     ..CompletionOptions::default()
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
@@ -751,8 +752,16 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let mut out = Outbox::default();
+        let key = self
+            .state()
+            .docs
+            .get(&p.text_document.uri)
+            .map(|d| d.key.clone());
         let result = self.on_doc(&p.text_document.uri, &mut out, |view, version| {
-            features::completion(view, p.position, version)
+            // Names of templates in other files come from the index, as it is now.
+            let index = self.inner.index.lock();
+            let key = key.as_deref().unwrap_or("");
+            complete::completion(view, p.position, version, index.others(key))
         });
         self.send(out).await;
         match result {

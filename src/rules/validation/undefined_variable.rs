@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Template;
 use crate::model::TemplateType;
 use crate::model::expr::scan_tags;
-use crate::model::Template;
 use crate::rules::{Category, Context, RuleMeta};
 use crate::source::{Node, Span};
 

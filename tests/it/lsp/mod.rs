@@ -1,6 +1,8 @@
 //! `argolint lsp` end to end: the built binary is spawned and spoken to in JSON-RPC over its
 //! stdin/stdout, as an editor would. Fixtures are under `testdata/lsp/`.
 
+mod completion;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};

@@ -1,0 +1,305 @@
+//! Completion of names: variables in scope inside `{{`, template names, `templateRef`s,
+//! `depends`, and a new document's kinds and skeletons.
+
+use serde_json::{Value, json};
+
+use super::{Lsp, Opts, fixture, labels, uri};
+
+/// A workflow with a script taking inputs, a steps template and a DAG. Each test replaces
+/// the line holding `CURSOR` by a half-typed one.
+const WF: &str = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: c-
+spec:
+  entrypoint: main
+  arguments:
+    parameters:
+      - name: who
+        value: world
+  templates:
+    - name: print
+      inputs:
+        parameters:
+          - name: message
+          - name: count
+            value: \"1\"
+        artifacts:
+          - name: data
+            path: /tmp/data
+      script:
+        image: alpine:3.20
+        command: [sh]
+        LINE_PRINT
+        source: echo
+    - name: main
+      steps:
+        - - name: first
+            template: print
+        - - name: second
+            template: print
+            withItems: [{x: 1, y: 2}]
+            LINE_STEP
+        - - name: third
+            template: print
+    - name: graph
+      dag:
+        tasks:
+          - name: a
+            template: print
+          - name: b
+            template: print
+            depends: a
+          - name: c
+            template: print
+            LINE_TASK
+";
+
+fn with(line: &str, text: &str) -> (String, u32, u32) {
+    // The other markers' lines go.
+    let wf: String = WF
+        .lines()
+        .filter(|l| !l.contains("LINE_") || l.contains(line))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let l = wf.lines().position(|x| x.contains(line)).unwrap();
+    let indent = wf.lines().nth(l).unwrap().find(line).unwrap();
+    let wf = wf.replace(line, text);
+    (wf, l as u32, (indent + text.len()) as u32)
+}
+
+/// A completion request as a client sends it after typing `trigger` (or invoked, when
+/// `None`).
+fn complete(lsp: &mut Lsp, u: &str, line: u32, character: u32, trigger: Option<&str>) -> Value {
+    let context = match trigger {
+        Some(t) => json!({"triggerKind": 2, "triggerCharacter": t}),
+        None => json!({"triggerKind": 1}),
+    };
+    lsp.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": {"line": line, "character": character}, "context": context}),
+    )
+}
+
+fn item<'a>(c: &'a Value, label: &str) -> &'a Value {
+    let r = &c["result"];
+    r.get("items")
+        .unwrap_or(r)
+        .as_array()
+        .unwrap_or_else(|| panic!("no completion: {c}"))
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("no `{label}` in {c}"))
+}
+
+fn has(got: &[String], want: &str) -> bool {
+    got.iter().any(|g| g == want)
+}
+
+#[test]
+fn input_parameters_complete_in_a_half_typed_script_args() {
+    let mut lsp = Lsp::start(Opts::default());
+    let u = uri(&fixture("completion.yaml"));
+    // The quote and the bracket are still open: the document does not parse.
+    let (text, line, col) = with("LINE_PRINT", "args: [\"{{inputs.parameters.");
+    lsp.open(&u, &text);
+    let start = col - "inputs.parameters.".len() as u32;
+    for trigger in [Some("."), None] {
+        let c = complete(&mut lsp, &u, line, col, trigger);
+        let got = labels(&c);
+        assert!(has(&got, "inputs.parameters.message"), "{got:?}");
+        assert!(has(&got, "inputs.parameters.count"), "{got:?}");
+        // Only what starts with what is typed up to its last dot.
+        assert!(!has(&got, "inputs.artifacts.data"), "{got:?}");
+        assert!(!has(&got, "workflow.name"), "{got:?}");
+        assert_eq!(
+            item(&c, "inputs.parameters.message")["textEdit"],
+            json!({"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": col}},
+                   "newText": "inputs.parameters.message}}"})
+        );
+    }
+    // Right after `{{` (the `{` trigger): everything in scope of the template.
+    let (text, line, col) = with("LINE_PRINT", "args: [\"{{");
+    lsp.change(&u, 2, &text);
+    let got = labels(&complete(&mut lsp, &u, line, col, Some("{")));
+    for want in [
+        "inputs.parameters.message",
+        "inputs.artifacts.data",
+        "inputs.artifacts.data.path",
+        "pod.name",
+        "workflow.name",
+        "workflow.parameters.who",
+    ] {
+        assert!(has(&got, want), "{want}: {got:?}");
+    }
+    assert!(
+        !has(&got, "steps.first.status"),
+        "not a steps template: {got:?}"
+    );
+    // Partly typed inside a closed tag: the name is replaced, no second `}}`.
+    let (text, line, col) = with("LINE_PRINT", "args: [\"{{ inputs.parameters.mes }}\"]");
+    lsp.change(&u, 3, &text);
+    let col = col - " }}\"]".len() as u32;
+    let c = complete(&mut lsp, &u, line, col, None);
+    assert_eq!(
+        item(&c, "inputs.parameters.message")["textEdit"],
+        json!({"range": {"start": {"line": line, "character": col - 21}, "end": {"line": line, "character": col}},
+               "newText": "inputs.parameters.message"})
+    );
+    assert_eq!(lsp.stop(), 0);
+}
+
+#[test]
+fn steps_tasks_and_loop_items_complete_where_they_are_in_scope() {
+    let mut lsp = Lsp::start(Opts::default());
+    let u = uri(&fixture("completion.yaml"));
+    let (text, line, col) = with(
+        "LINE_STEP",
+        "arguments: {parameters: [{name: message, value: \"{{",
+    );
+    lsp.open(&u, &text);
+    let got = labels(&complete(&mut lsp, &u, line, col, Some("{")));
+    for want in [
+        "steps.first.status",
+        "steps.first.outputs.result",
+        "steps.second.status",
+        "item",
+        "item.x",
+        "item.y",
+        "workflow.name",
+    ] {
+        assert!(has(&got, want), "{want}: {got:?}");
+    }
+    // Its own outputs and later steps' are not available yet; `inputs.parameters.message`
+    // belongs to the callee, not to `main`.
+    for not in [
+        "steps.second.outputs.result",
+        "steps.third.status",
+        "inputs.parameters.message",
+    ] {
+        assert!(!has(&got, not), "{not}: {got:?}");
+    }
+
+    let (text, line, col) = with(
+        "LINE_TASK",
+        "arguments: {parameters: [{name: message, value: \"{{tasks.",
+    );
+    lsp.change(&u, 2, &text);
+    let got = labels(&complete(&mut lsp, &u, line, col, Some(".")));
+    for want in ["tasks.a.outputs.result", "tasks.b.outputs.result"] {
+        assert!(has(&got, want), "{want}: {got:?}");
+    }
+    // `c` depends on nothing: no task's status is in scope, nor are loop items.
+    assert!(!has(&got, "tasks.a.status"), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("item")), "{got:?}");
+    assert_eq!(lsp.stop(), 0);
+}
+
+#[test]
+fn template_names_tasks_and_results_complete() {
+    let mut lsp = Lsp::start(Opts::default());
+    let u = uri(&fixture("completion.yaml"));
+    let (text, line, col) = with("LINE_STEP", "onExit: ");
+    lsp.open(&u, &text);
+    let mut got = labels(&complete(&mut lsp, &u, line, col, Some(":")));
+    got.sort();
+    assert_eq!(got, ["graph", "main", "print"]);
+
+    // `depends`, half-typed in an open quote: the DAG's other tasks.
+    let (text, line, col) = with("LINE_TASK", "depends: \"a && ");
+    lsp.change(&u, 2, &text);
+    let mut got = labels(&complete(&mut lsp, &u, line, col, None));
+    got.sort();
+    assert_eq!(got, ["a", "b"], "not `c` itself");
+    // After a task and a dot: the results.
+    let (text, line, col) = with("LINE_TASK", "depends: \"a && b.Fa");
+    lsp.change(&u, 3, &text);
+    let c = complete(&mut lsp, &u, line, col, None);
+    let got = labels(&c);
+    assert_eq!(
+        got,
+        [
+            "Succeeded",
+            "Failed",
+            "Errored",
+            "Skipped",
+            "Omitted",
+            "Daemoned",
+            "AnySucceeded",
+            "AllFailed"
+        ]
+    );
+    assert_eq!(
+        item(&c, "Failed")["textEdit"],
+        json!({"range": {"start": {"line": line, "character": col - 2}, "end": {"line": line, "character": col}},
+               "newText": "Failed"})
+    );
+    assert_eq!(lsp.stop(), 0);
+}
+
+#[test]
+fn template_refs_complete_from_the_workspace() {
+    let ws = fixture("workspace");
+    let mut lsp = Lsp::start(Opts {
+        folder: Some(&ws),
+        ..Opts::default()
+    });
+    let u = uri(&ws.join("new.yaml"));
+    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: n-}\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: s\n            templateRef:\n              name: \n";
+    lsp.open(&u, text);
+    let got = labels(&complete(&mut lsp, &u, 10, 20, Some(":")));
+    assert_eq!(got, ["shared"]);
+    let text = text.replace("name: \n", "name: shared\n              template: \n");
+    lsp.change(&u, 2, &text);
+    let got = labels(&complete(&mut lsp, &u, 11, 24, None));
+    assert_eq!(got, ["hello"]);
+    // A ClusterWorkflowTemplate is asked for: there is none.
+    let text = text.replace(
+        "name: shared\n",
+        "name: shared\n              clusterScope: true\n",
+    );
+    lsp.change(&u, 3, &text);
+    let c = complete(&mut lsp, &u, 12, 24, None);
+    assert_eq!(c["result"], Value::Null, "{c}");
+    assert_eq!(lsp.stop(), 0);
+}
+
+#[test]
+fn an_empty_document_offers_kinds_and_skeletons() {
+    let mut lsp = Lsp::start(Opts::default());
+    let u = uri(&fixture("new.yaml"));
+    lsp.open(&u, "");
+    let c = complete(&mut lsp, &u, 0, 0, None);
+    let got = labels(&c);
+    for want in [
+        "apiVersion: argoproj.io/v1alpha1",
+        "kind: Workflow",
+        "kind: CronWorkflow",
+        "Workflow skeleton",
+        "WorkflowTemplate skeleton",
+        "ClusterWorkflowTemplate skeleton",
+        "CronWorkflow skeleton",
+    ] {
+        assert!(has(&got, want), "{want}: {got:?}");
+    }
+    let s = item(&c, "CronWorkflow skeleton");
+    assert_eq!(s["insertTextFormat"], 2, "a snippet");
+    let body = s["textEdit"]["newText"].as_str().unwrap();
+    // The newest release: `schedules`, not the removed `schedule`.
+    assert!(body.contains("  schedules: ["), "{body}");
+    // `kind: ` of a new document: the kinds.
+    lsp.change(&u, 2, "apiVersion: argoproj.io/v1alpha1\nkind: \n");
+    let mut got = labels(&complete(&mut lsp, &u, 1, 6, Some(":")));
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "ClusterWorkflowTemplate",
+            "CronWorkflow",
+            "Workflow",
+            "WorkflowTemplate"
+        ]
+    );
+    assert_eq!(lsp.stop(), 0);
+}
