@@ -147,14 +147,31 @@ pub fn collect(
                     Some(m) => found.push(m),
                     None => {
                         let all: Vec<&str> = crate::rules::all().iter().map(|m| m.name).collect();
-                        let hint = crate::suggest::did_you_mean(&n, &all)
+                        let instead = crate::suggest::did_you_mean(&n, &all);
+                        let hint = instead
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
-                        problems.push(Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             &source_rules::invalid_suppression::META,
                             c.span,
                             format!("no rule is named `{n}`{hint}"),
-                        ));
+                        );
+                        // The fix renames it in the comment, where it is written once.
+                        let written = file.text.get(c.span.range()).unwrap_or("");
+                        if let Some(s) = instead
+                            && written.matches(n.as_str()).count() == 1
+                            && let Some(at) = written.find(n.as_str())
+                        {
+                            let from = c.span.start as usize + at;
+                            d = d.with_fix(crate::diagnostic::Fix::unsafe_(
+                                format!("replace `{n}` with `{s}`"),
+                                vec![crate::diagnostic::Edit::replace(
+                                    crate::source::Span::new(from, from + n.len()),
+                                    s,
+                                )],
+                            ));
+                        }
+                        problems.push(d);
                     }
                 }
             }

@@ -127,8 +127,12 @@ pub fn check(cx: &mut Context<'_>) {
                             "container `{name}` depends on `{dep}`, which is not a container of this containerSet"
                         ),
                     );
-                    if let Some(s) = crate::suggest::did_you_mean(dep, &all) {
-                        diag = diag.with_help(format!("did you mean `{s}`?"));
+                    // Never the container itself: it cannot depend on itself.
+                    let others: Vec<&str> = all.iter().copied().filter(|n| *n != name).collect();
+                    if let Some(s) = crate::suggest::did_you_mean(dep, &others) {
+                        diag = diag
+                            .with_help(format!("did you mean `{s}`?"))
+                            .with_fix(super::replace_fix(d, dep, s));
                     }
                     cx.report(diag);
                 }

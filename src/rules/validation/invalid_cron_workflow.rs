@@ -96,7 +96,9 @@ pub fn check(cx: &mut Context<'_>) {
         let names: Vec<&str> = ZONES.lines().skip(1).collect();
         let mut d = cx.diag(tz.span, format!("`{z}` is not a time zone name"));
         d = match crate::suggest::did_you_mean(z, &names) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => d
+                .with_help(format!("did you mean `{s}`?"))
+                .with_fix(super::replace_fix(tz, z, s)),
             None => d.with_help("use an IANA name such as `Europe/Paris` or `America/New_York`"),
         };
         cx.report(d);
@@ -112,7 +114,9 @@ pub fn check(cx: &mut Context<'_>) {
             .iter()
             .find(|o| o.eq_ignore_ascii_case(v))
         {
-            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d
+                .with_help(format!("did you mean `{s}`?"))
+                .with_fix(super::replace_fix(p, v, s));
         }
         cx.report(d);
     }

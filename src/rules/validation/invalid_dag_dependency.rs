@@ -85,12 +85,16 @@ pub fn check(cx: &mut Context<'_>) {
                 if word.is_empty() || is_dynamic(word) || names.contains(&word) {
                     continue;
                 }
+                let span = sub_span(cx.file, tn, target, start, start + word.len());
                 let mut d = cx.diag(
-                    sub_span(cx.file, tn, target, start, start + word.len()),
+                    span,
                     format!("`target` of DAG `{tname}` names `{word}`, which is not a task"),
                 );
                 if let Some(s) = crate::suggest::did_you_mean(word, &names) {
                     d = d.with_help(format!("did you mean `{s}`?"));
+                    if let Some(f) = super::rename_fix(cx.file, span, word, s) {
+                        d = d.with_fix(f);
+                    }
                 }
                 cx.report(d);
             }
@@ -158,6 +162,9 @@ pub fn check(cx: &mut Context<'_>) {
                 );
                 if let Some(s) = crate::suggest::did_you_mean(dep, &names) {
                     d = d.with_help(format!("did you mean `{s}`?"));
+                    if let Some(f) = super::rename_fix(cx.file, span, dep, s) {
+                        d = d.with_fix(f);
+                    }
                 } else if TASK_RESULTS.iter().any(|r| r.eq_ignore_ascii_case(dep)) {
                     d = d.with_help("task results are capitalised (`A.Succeeded`); a lower-case one is read as a task name");
                 }
@@ -211,7 +218,14 @@ pub fn check(cx: &mut Context<'_>) {
                                 ),
                             );
                             d = match fix {
-                                Some(f) => d.with_help(format!("did you mean `{f}`?")),
+                                Some(f) => {
+                                    let fix = super::rename_fix(cx.file, span, result, f);
+                                    let d = d.with_help(format!("did you mean `{f}`?"));
+                                    match fix {
+                                        Some(x) => d.with_fix(x),
+                                        None => d,
+                                    }
+                                }
                                 None => d.with_help(format!(
                                     "the results are {}",
                                     TASK_RESULTS.join(", ")

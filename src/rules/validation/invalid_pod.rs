@@ -446,11 +446,23 @@ fn container(
             }
             if !matches!(k, "cpu" | "memory" | "ephemeral-storage") && !k.starts_with("hugepages-")
             {
+                let gpu = k.to_ascii_lowercase().contains("gpu");
+                let lower = k.to_ascii_lowercase();
+                let instead =
+                    crate::suggest::did_you_mean(&lower, &["cpu", "memory", "ephemeral-storage"])
+                        .filter(|_| !gpu);
+                let mut d = cx.diag(
+                    e.key.span,
+                    format!(
+                        "`resources.{list}.{k}` of {what} is not a container resource; {REFUSED}"
+                    ),
+                );
+                if let Some(f) = instead.and_then(|s| super::rename_fix(cx.file, e.key.span, k, s))
+                {
+                    d = d.with_fix(f);
+                }
                 out.push(
-                    cx.diag(
-                        e.key.span,
-                        format!("`resources.{list}.{k}` of {what} is not a container resource; {REFUSED}"),
-                    )
+                    d
                     .with_help(
                         if k.to_ascii_lowercase().contains("gpu") {
                             Some("GPUs are extended resources, named with their vendor's domain: `nvidia.com/gpu`, `amd.com/gpu`".to_string())

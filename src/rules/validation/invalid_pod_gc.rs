@@ -55,7 +55,9 @@ pub fn check(cx: &mut Context<'_>) {
             .diag(s.span, format!("`{v}` is not a podGC strategy"))
             .with_help(format!("use one of {}", STRATEGIES.join(", ")));
         if let Some(x) = crate::suggest::did_you_mean(v, &STRATEGIES) {
-            d = d.with_help(format!("did you mean `{x}`?"));
+            d = d
+                .with_help(format!("did you mean `{x}`?"))
+                .with_fix(super::replace_fix(s, v, x));
         }
         cx.report(d);
     }

@@ -66,7 +66,9 @@ pub fn check(cx: &mut Context<'_>) {
                 .diag(v.span, format!("`{a}` is not a resource action"))
                 .with_help(format!("use one of {}", ACTIONS.join(", ")));
             if let Some(s) = crate::suggest::did_you_mean(a, &ACTIONS) {
-                d = d.with_help(format!("did you mean `{s}`?"));
+                d = d
+                    .with_help(format!("did you mean `{s}`?"))
+                    .with_fix(super::replace_fix(v, a, s));
             }
             cx.report(d);
         }

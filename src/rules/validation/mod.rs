@@ -40,6 +40,7 @@ pub mod undefined_variable;
 pub mod unknown_argument;
 pub mod unresolved_template_ref;
 
+use crate::diagnostic::{Edit, Fix};
 use crate::model::expr::Tag;
 use crate::rules::Context;
 use crate::source::{Node, NodeKind, SourceFile, Span};
@@ -94,6 +95,50 @@ pub fn key_span(node: &Node, key: &str) -> Option<Span> {
 /// The value span of `key` in `node`.
 pub fn value_span(node: &Node, key: &str) -> Option<Span> {
     node.entry(key).map(|e| e.value.span)
+}
+
+/// An unsafe fix (a different name may change what runs) replacing the name written at
+/// `span` by `to`: `span` must hold `from` exactly as written, or a quoted scalar holding
+/// just `from`. `None` where the text there is something else (escapes, folding), or where
+/// `to` holds characters that would need quoting or reads as a YAML 1.1 non-string.
+pub fn rename_fix(file: &SourceFile, span: Span, from: &str, to: &str) -> Option<Fix> {
+    let name_like = !to.is_empty()
+        && to.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'[' | b']')
+        })
+        && !to.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+        && !matches!(
+            to.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        );
+    if !name_like {
+        return None;
+    }
+    let written = file.text.get(span.range())?;
+    let span = if written == from {
+        span
+    } else if written.len() == from.len() + 2
+        && (written.starts_with('"') && written.ends_with('"')
+            || written.starts_with('\'') && written.ends_with('\''))
+        && &written[1..written.len() - 1] == from
+    {
+        Span::new(span.start as usize + 1, span.end as usize - 1)
+    } else {
+        return None;
+    };
+    Some(Fix::unsafe_(
+        format!("replace `{from}` with `{to}`"),
+        vec![Edit::replace(span, to)],
+    ))
+}
+
+/// An unsafe fix replacing the scalar `node` (a name or value, `from`) by `to`, quoted as
+/// needed.
+pub fn replace_fix(node: &Node, from: &str, to: &str) -> Fix {
+    Fix::unsafe_(
+        format!("replace `{from}` with `{to}`"),
+        vec![Edit::rename_scalar(node, to)],
+    )
 }
 
 /// "did you mean `x`?" or nothing.

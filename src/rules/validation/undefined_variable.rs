@@ -223,7 +223,18 @@ impl<'a> Finder<'_, 'a> {
             if !self.seen.insert(span) {
                 continue;
             }
-            let mut d = explain(&r, span, t, layers, site);
+            let (mut d, instead) = explain(&r, span, t, layers, site);
+            // The fix renames the reference inside its tag, when it is written as it reads.
+            if let Some(new) = instead
+                && let Some(text) = file.text.get(span.range())
+                && text.matches(r.as_str()).count() == 1
+                && let Some(at) = text.find(r.as_str())
+            {
+                let s = span.start as usize + at;
+                if let Some(f) = super::rename_fix(file, Span::new(s, s + r.len()), &r, &new) {
+                    d = d.with_fix(f);
+                }
+            }
             if own_values.iter().any(|v| v.contains(span)) {
                 d.severity = crate::diagnostic::Severity::Warning;
                 d.help = Some(format!(
@@ -244,9 +255,10 @@ fn explain(
     t: Template<'_>,
     layers: &Layers<'_>,
     site: &Site<'_, '_>,
-) -> Diagnostic {
+) -> (Diagnostic, Option<String>) {
     let tname = t.name().unwrap_or("?");
     let suggestion = layers.suggest(r);
+    let mut instead = suggestion.clone();
     let mut label: Option<(Span, String)> = None;
     let mut help: Option<String> = None;
     let parts: Vec<&str> = r.splitn(3, '.').collect();
@@ -293,7 +305,10 @@ fn explain(
                 }
                 (None, _) => {
                     let names: Vec<&str> = calls.iter().filter_map(|c| c.name).collect();
-                    help = super::did_you_mean(node, &names);
+                    if let Some(s) = crate::suggest::did_you_mean(node, &names) {
+                        help = Some(format!("did you mean `{s}`?"));
+                        instead = instead.or_else(|| Some(format!("{root}.{s}.{rest}")));
+                    }
                     format!("template `{tname}` has no {noun} `{node}`")
                 }
                 (Some(p), Site::Step { index, .. })
@@ -368,5 +383,5 @@ fn explain(
     if let Some((s, m)) = label {
         d = d.with_label(s, m);
     }
-    d
+    (d, instead)
 }

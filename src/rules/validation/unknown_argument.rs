@@ -83,7 +83,13 @@ pub fn check(cx: &mut Context<'_>) {
                     format!("{who} passes {kind} `{name}`, which {describe} does not declare"),
                 );
                 d = match crate::suggest::did_you_mean(name, &names) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => {
+                        let d = d.with_help(format!("did you mean `{s}`?"));
+                        match super::rename_fix(cx.file, span, name, s) {
+                            Some(f) => d.with_fix(f),
+                            None => d,
+                        }
+                    }
                     None if names.is_empty() => d.with_help(format!(
                         "the template declares no input {kind}s; drop the argument or declare it"
                     )),

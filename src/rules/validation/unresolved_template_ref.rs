@@ -155,11 +155,13 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 format!("{} has no template `{tname}`", def.describe()),
             );
             d = match crate::suggest::did_you_mean(tname, &names) {
-                Some(s) => d.with_help(format!(
-                    "did you mean `{s}`? ({} is defined at {})",
-                    def.describe(),
-                    def.location()
-                )),
+                Some(s) => d
+                    .with_help(format!(
+                        "did you mean `{s}`? ({} is defined at {})",
+                        def.describe(),
+                        def.location()
+                    ))
+                    .with_fix(super::replace_fix(tnode, tname, s)),
                 None => d.with_help(format!(
                     "{} is defined at {}",
                     def.describe(),
@@ -230,7 +232,9 @@ fn check_ref<'a>(cx: &mut Context<'a>, r: &'a Node, template_ref: bool) {
                 )
                 .with_severity(sev);
             d = match crate::suggest::did_you_mean(name, &names) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => d
+                    .with_help(format!("did you mean `{s}`?"))
+                    .with_fix(super::replace_fix(name_node, name, s)),
                 None => d.with_help(
                     "if it lives in the cluster, nothing is wrong (`--external-refs ignore` silences this); otherwise lint the file that defines it too, or add its folder with `--templates DIR`",
                 ),
