@@ -259,28 +259,15 @@ impl Backend {
             let Some(uri) = Uri::from_file_path(&file) else {
                 continue;
             };
+            // An open configuration has the diagnostics of its buffer, not of the disk.
+            if state.docs.contains_key(&uri) {
+                continue;
+            }
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             let lines = Lines::new(&text);
             let diags = errs
                 .iter()
-                .map(|e| {
-                    let line = e.line.saturating_sub(1);
-                    let l = lines.line(&text, line);
-                    let col: usize = l
-                        .chars()
-                        .take(e.column.saturating_sub(1))
-                        .map(char::len_utf8)
-                        .sum();
-                    let at = lines.start(line) + col;
-                    let p = lines.position(&text, at, state.enc);
-                    Diagnostic {
-                        range: Range::new(p, p),
-                        severity: Some(DiagnosticSeverity::ERROR),
-                        source: Some("argolint".into()),
-                        message: e.message.clone(),
-                        ..Diagnostic::default()
-                    }
-                })
+                .map(|e| config_diagnostic(&text, &lines, state.enc, e))
                 .collect();
             out.publish.push((uri, diags, None));
         }
@@ -291,6 +278,10 @@ impl Backend {
         let Some(doc) = state.docs.get(uri) else {
             return;
         };
+        if doc.path.as_deref().is_some_and(is_config) {
+            Self::check_config(state, uri, out);
+            return;
+        }
         let settings = Self::settings_for(state, doc.path.as_deref(), out);
         let doc = state.docs.get_mut(uri).expect("present above");
         let index = self.inner.index.wait(self.inner.started + INDEX_WAIT);
@@ -328,6 +319,34 @@ impl Backend {
         out.publish.push((uri.clone(), diags, Some(doc.version)));
     }
 
+    /// An open configuration file: every problem of its buffer, with its version (it is
+    /// not a manifest: not linted, not indexed). They stay until the text is fixed.
+    fn check_config(state: &State, uri: &Uri, out: &mut Outbox) {
+        let Some(doc) = state.docs.get(uri) else {
+            return;
+        };
+        let Some(path) = doc.path.as_deref() else {
+            return;
+        };
+        let diags = guarded(|| match config::load_text(path, doc.text.clone()) {
+            Ok(_) => Vec::new(),
+            Err(errs) => errs
+                .iter()
+                .map(|e| config_diagnostic(&doc.text, &doc.lines, state.enc, e))
+                .collect(),
+        });
+        match diags {
+            Some(diags) => out.publish.push((uri.clone(), diags, Some(doc.version))),
+            None => out.log.push((
+                MessageType::ERROR,
+                format!(
+                    "argolint: checking {} failed (a bug: please report it)",
+                    doc.name
+                ),
+            )),
+        }
+    }
+
     fn lint_all(&self, state: &mut State, out: &mut Outbox, except: Option<&Uri>) {
         let uris: Vec<Uri> = state
             .docs
@@ -344,7 +363,9 @@ impl Backend {
     fn reload_config(&self, state: &mut State, out: &mut Outbox) {
         state.resolver = new_resolver();
         for uri in std::mem::take(&mut state.config_uris) {
-            out.publish.push((uri, Vec::new(), None));
+            if !state.docs.contains_key(&uri) {
+                out.publish.push((uri, Vec::new(), None));
+            }
         }
         self.lint_all(state, out, None);
     }
@@ -357,6 +378,10 @@ impl Backend {
         let Some(doc) = state.docs.get(uri) else {
             return out;
         };
+        if doc.path.as_deref().is_some_and(is_config) {
+            Self::check_config(&state, uri, &mut out);
+            return out;
+        }
         let (key, name) = (doc.key.clone(), doc.name.clone());
         let text = doc.text.clone();
         let templates =
@@ -474,6 +499,41 @@ impl Backend {
         if spawned.is_err() {
             self.inner.index.mark_ready();
         }
+    }
+}
+
+/// A configuration problem (1-based line and column in characters) as a diagnostic on the
+/// word it points at.
+fn config_diagnostic(
+    text: &str,
+    lines: &Lines,
+    enc: Encoding,
+    e: &config::ConfigError,
+) -> Diagnostic {
+    let line = e
+        .line
+        .saturating_sub(1)
+        .min(lines.count().saturating_sub(1));
+    let l = lines.line(text, line);
+    let col: usize = l
+        .chars()
+        .take(e.column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    // To the end of the word there: a key stops at its colon.
+    let word = l[col..]
+        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
+        .unwrap_or(l.len() - col);
+    let at = lines.start(line) + col;
+    Diagnostic {
+        range: Range::new(
+            lines.position(text, at, enc),
+            lines.position(text, at + word, enc),
+        ),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("argolint".into()),
+        message: e.message.clone(),
+        ..Diagnostic::default()
     }
 }
 
@@ -752,16 +812,18 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let mut out = Outbox::default();
-        let key = self
-            .state()
-            .docs
-            .get(&p.text_document.uri)
-            .map(|d| d.key.clone());
+        let (key, config) = match self.state().docs.get(&p.text_document.uri) {
+            Some(d) => (d.key.clone(), d.path.as_deref().is_some_and(is_config)),
+            None => return Ok(None),
+        };
+        if config {
+            // Not a manifest: nothing of the model applies.
+            return Ok(None);
+        }
         let result = self.on_doc(&p.text_document.uri, &mut out, |view, version| {
             // Names of templates in other files come from the index, as it is now.
             let index = self.inner.index.lock();
-            let key = key.as_deref().unwrap_or("");
-            complete::completion(view, p.position, version, index.others(key))
+            complete::completion(view, p.position, version, index.others(&key))
         });
         self.send(out).await;
         match result {

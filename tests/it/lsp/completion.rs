@@ -303,3 +303,154 @@ fn an_empty_document_offers_kinds_and_skeletons() {
     );
     assert_eq!(lsp.stop(), 0);
 }
+
+/// The next `publishDiagnostics` for `uri` that carries a document version (one for the
+/// buffer, not for the file on disk).
+fn buffer_diagnostics(lsp: &mut Lsp, u: &str) -> Value {
+    loop {
+        let p = lsp.diagnostics(u);
+        if p.get("version").is_some_and(|v| !v.is_null()) {
+            return p;
+        }
+    }
+}
+
+fn messages(p: &Value) -> Vec<String> {
+    p["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_open_configuration_shows_all_its_problems_until_they_are_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".argolint.yaml");
+    let broken = "disabel: [run-as-root]\nfail-on: sometimes\n";
+    std::fs::write(&config, broken).unwrap();
+    let mut lsp = Lsp::start(Opts {
+        folder: Some(dir.path()),
+        ..Opts::default()
+    });
+    let u = uri(&config);
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": broken}}),
+    );
+    let p = buffer_diagnostics(&mut lsp, &u);
+    assert_eq!(p["version"], 1);
+    let m = messages(&p);
+    assert_eq!(m.len(), 2, "{p}");
+    assert!(
+        m[0].contains("disabel") && m[0].contains("did you mean `disable`"),
+        "{m:?}"
+    );
+    assert!(m[1].contains("fail-on"), "{m:?}");
+    assert_eq!(
+        p["diagnostics"][0]["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 7}})
+    );
+    // One fixed in the buffer (not saved): one left.
+    let half = "disable: [run-as-root]\nfail-on: sometimes\n";
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": half}]}),
+    );
+    let p = buffer_diagnostics(&mut lsp, &u);
+    assert_eq!(p["version"], 2);
+    let m = messages(&p);
+    assert_eq!(m.len(), 1, "{p}");
+    assert!(m[0].contains("fail-on"), "{m:?}");
+    // Saved as it is: configurations are read again, and the buffer's problem stays.
+    std::fs::write(&config, half).unwrap();
+    lsp.notify("textDocument/didSave", json!({"textDocument": {"uri": u}}));
+    let p = lsp.diagnostics(&u);
+    assert_eq!(p["version"], 2, "{p}");
+    assert_eq!(messages(&p).len(), 1, "{p}");
+    // Fixed: none.
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"text": "disable: [run-as-root]\nfail-on: warning\n"}]}),
+    );
+    let p = buffer_diagnostics(&mut lsp, &u);
+    assert_eq!(p["diagnostics"], json!([]), "{p}");
+    // Not a manifest: no completion.
+    let c = complete(&mut lsp, &u, 2, 0, None);
+    assert_eq!(c["result"], Value::Null, "{c}");
+    assert_eq!(lsp.stop(), 0);
+}
+
+#[test]
+fn did_you_mean_comes_with_a_quick_fix() {
+    let mut lsp = Lsp::start(Opts::default());
+    let u = uri(&fixture("typos.yaml"));
+    let text = WF
+        .lines()
+        .filter(|l| !l.contains("LINE_"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replace(
+            "command: [sh]",
+            "command: [sh]\n        args: [\"{{inputs.parameters.mesage}}\"]",
+        )
+        .replace(
+            "        - - name: third\n            template: print",
+            "        - - name: third\n            template: prnt",
+        )
+        .replace("depends: a\n", "depends: \"a && (aa || b)\"\n");
+    let p = lsp.open(&u, &text);
+    let diags = p["diagnostics"].as_array().unwrap().clone();
+    let fix = |lsp: &mut Lsp, code: &str, title: &str| -> Value {
+        let d = diags
+            .iter()
+            .find(|x| x["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {p}"))
+            .clone();
+        let actions = lsp.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        let a = super::action(&actions, title);
+        assert_eq!(a["kind"], "quickfix");
+        a["edit"]["changes"][&u][0].clone()
+    };
+    let at = |needle: &str, delta: usize, len: usize| {
+        let l = text.lines().position(|l| l.contains(needle)).unwrap();
+        let c = text.lines().nth(l).unwrap().find(needle).unwrap() + delta;
+        json!({"start": {"line": l, "character": c}, "end": {"line": l, "character": c + len}})
+    };
+    let e = fix(
+        &mut lsp,
+        "undefined-variable",
+        "Replace `inputs.parameters.mesage` with `inputs.parameters.message`",
+    );
+    assert_eq!(e["range"], at("inputs.parameters.mesage", 0, 24));
+    assert_eq!(e["newText"], "inputs.parameters.message");
+    let e = fix(
+        &mut lsp,
+        "undefined-template",
+        "Call `print` instead of `prnt`",
+    );
+    assert_eq!(e["range"], at("template: prnt", 10, 4));
+    assert_eq!(e["newText"], "print");
+    let e = fix(&mut lsp, "invalid-dag-dependency", "Replace `aa` with `a`");
+    assert_eq!(e["range"], at("aa || b", 0, 2));
+    assert_eq!(e["newText"], "a");
+    // Applied, each fix removes its finding.
+    let fixed = text
+        .replace("parameters.mesage", "parameters.message")
+        .replace("template: prnt", "template: print")
+        .replace("(aa || b)", "(a || b)");
+    let p = lsp.change(&u, 2, &fixed);
+    let codes = super::codes(&p);
+    for gone in [
+        "undefined-variable",
+        "undefined-template",
+        "invalid-dag-dependency",
+    ] {
+        assert!(!codes.contains(&gone.to_string()), "{gone}: {p}");
+    }
+    assert_eq!(lsp.stop(), 0);
+}
