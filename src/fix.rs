@@ -14,13 +14,21 @@ use crate::source::{Node, NodeKind, SourceFile, parse_text};
 /// test (tests/it/fix.rs) checks the list against the fixes each rule's fixtures produce.
 pub const FIXABLE_RULES: &[&str] = &[
     "duplicate-key",
+    "invalid-container-set",
+    "invalid-cron-workflow",
+    "invalid-dag-dependency",
     "invalid-duration",
     "invalid-enum-value",
     "invalid-metadata",
+    "invalid-pod",
+    "invalid-suppression",
     "invalid-when-expression",
     "removed-field",
     "undefined-template",
+    "undefined-variable",
+    "unknown-argument",
     "unknown-field",
+    "unresolved-template-ref",
     "yaml11-implicit-type",
 ];
 

@@ -827,4 +827,75 @@ mod tests {
             "a: x\nb: P\nc: \"{{i.x}}\"\n"
         );
     }
+
+    fn labels_at(text: &str, needle: &str) -> Vec<String> {
+        use crate::lsp::text::{Encoding, Lines};
+        use std::str::FromStr;
+        let uri = tower_lsp_server::ls_types::Uri::from_str("file:///w.yaml").unwrap();
+        let lines = Lines::new(text);
+        let d = Doc {
+            uri: &uri,
+            text,
+            lines: &lines,
+            enc: Encoding::Utf16,
+        };
+        let at = text.find(needle).unwrap() + needle.len();
+        let pos = lines.position(text, at, Encoding::Utf16);
+        completion(&d, pos, ArgoVersion::LATEST, [])
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    const SCRIPT: &str = "apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: s-}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      inputs:
+        parameters:
+          - name: message
+      script:
+        image: python:3.12
+        command: [python]
+        ARGS
+        source: |
+          print(1)
+    - name: other
+      inputs:
+        parameters:
+          - name: elsewhere
+      container: {image: alpine:3.20}
+";
+
+    #[test]
+    fn inputs_complete_in_block_lists_block_scalars_and_broken_documents() {
+        for (args, needle) in [
+            // A block list item, the quote left open.
+            (
+                "args:\n          - \"{{inputs.parameters.",
+                "- \"{{inputs.parameters.",
+            ),
+            // Plain, in a block list.
+            (
+                "args:\n          - {{inputs.parameters.",
+                "- {{inputs.parameters.",
+            ),
+            // Inside the script's source, a block scalar.
+            (
+                "args: []\n        source: |\n          print(\"{{inputs.parameters.",
+                "print(\"{{inputs.parameters.",
+            ),
+        ] {
+            let text = SCRIPT.replace("ARGS", args);
+            let got = labels_at(&text, needle);
+            assert_eq!(got, ["inputs.parameters.message"], "{args}");
+        }
+        // Elsewhere broken too (no tree): the variables every workflow has, never a panic.
+        let text = SCRIPT.replace("ARGS", "args: [\"{{workflow.\n        env: [{");
+        let got = labels_at(&text, "{{workflow.");
+        assert!(got.contains(&"workflow.name".to_string()), "{got:?}");
+    }
 }
