@@ -230,6 +230,9 @@ pub struct ConfigError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// What the message's "did you mean" proposes in place of the word at the place (a
+    /// key, a value, a rule selector), for an editor's quick fix.
+    pub suggestion: Option<String>,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -264,6 +267,7 @@ fn error_at(file: &SourceFile, span: Span, message: String) -> ConfigError {
         line,
         column,
         message,
+        suggestion: None,
     }
 }
 
@@ -289,17 +293,20 @@ fn check_keys(
                     continue;
                 }
                 let known: Vec<&str> = props.unwrap().keys().map(String::as_str).collect();
-                let hint = crate::suggest::did_you_mean(key, &known)
+                let suggestion = crate::suggest::did_you_mean(key, &known);
+                let hint = suggestion
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                errors.push(error_at(
+                let mut err = error_at(
                     file,
                     e.key.span,
                     format!(
                         "unknown key `{key}`{hint}; allowed here: {}",
                         known.join(", ")
                     ),
-                ));
+                );
+                err.suggestion = suggestion.map(str::to_string);
+                errors.push(err);
             }
             None => {}
         }
@@ -343,6 +350,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<ConfigError>> {
             line: 1,
             column: 1,
             message: format!("cannot read the configuration file: {e}"),
+            suggestion: None,
         }]
     })?;
     load_text(path, text)
@@ -417,7 +425,9 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Vec<ConfigError>> 
                     .or_else(|| n.entry(sel).map(|e| &e.key))
                     .map_or(n.span, |x| x.span)
             });
-            errors.push(error_at(&file, span, unknown_selector(sel)));
+            let mut err = error_at(&file, span, unknown_selector(sel));
+            err.suggestion = selector_suggestion(sel).map(str::to_string);
+            errors.push(err);
         }
     };
     for (list, key) in [
@@ -520,8 +530,11 @@ fn value_error(
         .collect();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let span = root.get_path(&keys).map(|n| n.span).unwrap_or(root.span);
-    let message = reword(&e.inner().to_string());
-    error_at(file, span, format!("`{}`: {message}", e.path()))
+    let serde = e.inner().to_string();
+    let message = reword(&serde);
+    let mut err = error_at(file, span, format!("`{}`: {message}", e.path()));
+    err.suggestion = unknown_variant(&serde).and_then(|(_, _, s)| s);
+    err
 }
 
 /// Puts serde's messages ("invalid type: string \"x\", expected usize") in plain words.
@@ -571,17 +584,8 @@ pub(crate) fn reword(serde: &str) -> String {
     {
         return format!("expected {}, found {}", expected(e), found(f));
     }
-    if let Some(rest) = msg.strip_prefix("unknown variant ")
-        && let Some((v, e)) = rest.split_once(", expected ")
-    {
-        let v = v.trim_matches('`');
-        let choices: Vec<&str> = e
-            .trim_start_matches("one of ")
-            .split([',', ' '])
-            .map(|c| c.trim().trim_matches('`'))
-            .filter(|c| !c.is_empty() && *c != "or")
-            .collect();
-        let hint = crate::suggest::did_you_mean(v, &choices)
+    if let Some((v, choices, suggestion)) = unknown_variant(msg) {
+        let hint = suggestion
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         let v = if v.is_empty() { "(empty)" } else { v };
@@ -598,11 +602,33 @@ fn dir_of(path: &Path) -> PathBuf {
     abs.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// serde's "unknown variant `x`, expected one of `a`, `b`": the value, the choices, and the
+/// nearest choice.
+fn unknown_variant(serde: &str) -> Option<(&str, Vec<&str>, Option<String>)> {
+    let msg = serde.split(" at line ").next().unwrap_or(serde);
+    let rest = msg.strip_prefix("unknown variant ")?;
+    let (v, e) = rest.split_once(", expected ")?;
+    let v = v.trim_matches('`');
+    let choices: Vec<&str> = e
+        .trim_start_matches("one of ")
+        .split([',', ' '])
+        .map(|c| c.trim().trim_matches('`'))
+        .filter(|c| !c.is_empty() && *c != "or")
+        .collect();
+    let suggestion = crate::suggest::did_you_mean(v, &choices).map(str::to_string);
+    Some((v, choices, suggestion))
+}
+
+/// The rule name or category nearest to a selector that names none.
+fn selector_suggestion(sel: &str) -> Option<&'static str> {
+    let mut names: Vec<&'static str> = rules::all().iter().map(|m| m.name).collect();
+    names.extend(rules::CATEGORIES.iter().map(|c| c.as_str()));
+    crate::suggest::did_you_mean(sel, &names)
+}
+
 /// The message for a selector that names no rule, with "did you mean".
 pub fn unknown_selector(sel: &str) -> String {
-    let mut names: Vec<&str> = rules::all().iter().map(|m| m.name).collect();
-    names.extend(rules::CATEGORIES.iter().map(|c| c.as_str()));
-    let hint = crate::suggest::did_you_mean(sel, &names)
+    let hint = selector_suggestion(sel)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
     format!("`{sel}` is not a rule name, code, code prefix or category{hint}")
@@ -938,5 +964,29 @@ impl Resolver {
         errs.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errs.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
         errs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_carries_the_suggested_word() {
+        let text = "disabel: [run-as-root]\nfail-on: warnin\nenable: [run-as-rot]\n";
+        let errs = load_text(Path::new(".argolint.yaml"), text.into()).unwrap_err();
+        let got: Vec<(usize, usize, Option<&str>)> = errs
+            .iter()
+            .map(|e| (e.line, e.column, e.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 1, Some("disable")),
+                (2, 10, Some("warning")),
+                (3, 10, Some("run-as-root")),
+            ],
+            "{errs:?}"
+        );
     }
 }

@@ -502,6 +502,53 @@ impl Backend {
     }
 }
 
+/// Quick fixes for the "did you mean"s of an open configuration file in `range`.
+fn config_fixes(
+    doc: &OpenDoc,
+    path: &Path,
+    uri: &Uri,
+    enc: Encoding,
+    range: Range,
+) -> Vec<CodeActionOrCommand> {
+    let Err(errs) = config::load_text(path, doc.text.clone()) else {
+        return Vec::new();
+    };
+    let before = |a: Position, b: Position| (a.line, a.character) < (b.line, b.character);
+    errs.iter()
+        .filter_map(|e| {
+            let s = e.suggestion.as_deref()?;
+            // Keys, values and rule names are plain words: written as they are.
+            let plain = s
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+                && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+                );
+            if !plain {
+                return None;
+            }
+            let d = config_diagnostic(&doc.text, &doc.lines, enc, e);
+            if before(d.range.end, range.start) || before(range.end, d.range.start) {
+                return None;
+            }
+            let edit = TextEdit::new(d.range, s.to_string());
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Replace with `{s}`"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(false),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
+}
+
 /// A configuration problem (1-based line and column in characters) as a diagnostic on the
 /// word it points at.
 fn config_diagnostic(
@@ -842,6 +889,11 @@ impl LanguageServer for Backend {
             let Some(doc) = state.docs.get(&uri) else {
                 return Ok(None);
             };
+            if let Some(path) = doc.path.as_deref().filter(|p| is_config(p)) {
+                let actions = guarded(|| config_fixes(doc, path, &uri, state.enc, params.range))
+                    .unwrap_or_default();
+                return Ok((!actions.is_empty()).then_some(actions));
+            }
             let Some(report) = &doc.report else {
                 return Ok(None);
             };

@@ -352,6 +352,17 @@ fn an_open_configuration_shows_all_its_problems_until_they_are_fixed() {
         p["diagnostics"][0]["range"],
         json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 7}})
     );
+    // Its "did you mean" is a quick fix.
+    let d = p["diagnostics"][0].clone();
+    let actions = lsp.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let a = super::action(&actions, "Replace with `disable`");
+    assert_eq!(
+        a["edit"]["changes"][&u],
+        json!([{"range": d["range"], "newText": "disable"}])
+    );
     // One fixed in the buffer (not saved): one left.
     let half = "disable: [run-as-root]\nfail-on: sometimes\n";
     lsp.notify(
