@@ -110,9 +110,9 @@ fn names<'u>(
     if cursor::alone_in_document(at.lines, at.line) && !at.before().contains(':') {
         return Some(empty_document(at, version));
     }
-    if let Some((start, typed)) = open_tag(at.before()) {
+    if let Some((start, typed, expression)) = open_tag(at.before()) {
         let tree = Tree::new(at, others);
-        return Some(variables(at, tree.as_ref(), start, typed));
+        return Some(variables(at, tree.as_ref(), start, typed, expression));
     }
     let (kc, key, after_colon) = cursor::key_on_line(at.text())?;
     if at.col < after_colon {
@@ -164,9 +164,9 @@ fn names<'u>(
                     .collect(),
             )
         }
-        ("depends", _) => {
+        ("depends" | "dependencies", _) => {
             let tree = Tree::new(at, others)?;
-            Some(depends(at, &tree, &path, value_start, space))
+            Some(depends(at, &tree, &path, key, value_start, space))
         }
         _ => None,
     }
@@ -195,20 +195,38 @@ fn value_item(
     }
 }
 
-/// A `{{` left open before the cursor, outside an expression: the column where the
-/// reference starts and what is typed of it.
-fn open_tag(before: &str) -> Option<(usize, &str)> {
+/// Bytes of a name in an expression (`inputs.parameters.x`; a `-` is a minus there).
+fn is_expr_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')
+}
+
+/// A `{{` left open before the cursor: the column where the reference starts, what is
+/// typed of it, and whether the tag is an expression (`{{= …`), where the name is the
+/// identifier the cursor is in.
+fn open_tag(before: &str) -> Option<(usize, &str, bool)> {
     let open = before.rfind("{{")?;
     let inner = &before[open + 2..];
     if inner.contains("}}") {
         return None;
     }
     let typed = inner.trim_start_matches(' ');
+    if let Some(expr) = typed.strip_prefix('=') {
+        let (s, _) = word(expr, expr.len(), is_expr_byte);
+        let name = &expr[s..];
+        // Not inside a string or an index (`['a-b']`), not a number.
+        let prev = expr[..s].trim_end_matches(' ').bytes().last();
+        if matches!(prev, Some(b'\'' | b'"' | b'`'))
+            || name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        {
+            return None;
+        }
+        return Some((before.len() - name.len(), name, true));
+    }
     let start = before.len() - typed.len();
-    if typed.starts_with('=') || !typed.bytes().all(is_ref_byte) {
+    if !typed.bytes().all(is_ref_byte) {
         return None;
     }
-    Some((start, typed))
+    Some((start, typed, false))
 }
 
 /// The document's tree, of the text as it is or with the cursor's line blanked from its
@@ -305,9 +323,19 @@ fn variables(
     tree: Option<&Tree<'_>>,
     start: usize,
     typed: &str,
+    expression: bool,
 ) -> Vec<CompletionItem> {
-    let (_, end) = word(at.text(), at.col, is_ref_byte);
-    let close = !at.text()[end..].trim_start_matches(' ').starts_with("}}");
+    let (_, end) = word(
+        at.text(),
+        at.col,
+        if expression {
+            is_expr_byte
+        } else {
+            is_ref_byte
+        },
+    );
+    // An expression goes on after the name: it is not closed for the user.
+    let close = !expression && !at.text()[end..].trim_start_matches(' ').starts_with("}}");
     // What is typed up to its last dot: the client filters the last part.
     let stem = &typed[..typed.rfind('.').map_or(0, |i| i + 1)];
     let mut layers: Vec<(Scope, &str)> = Vec::new();
@@ -360,7 +388,11 @@ fn variables(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     let mut add = |name: &str, detail: &str, rank: usize| {
-        if !name.starts_with(stem) || !seen.insert(name.to_string()) {
+        if !name.starts_with(stem)
+            // In an expression, a name with `-` or `[` needs the index syntax.
+            || expression && !name.bytes().all(is_expr_byte)
+            || !seen.insert(name.to_string())
+        {
             return;
         }
         items.push(CompletionItem {
@@ -542,18 +574,20 @@ fn template_refs(
 }
 
 /// `depends`: after a task name and a dot, the results a task can have; elsewhere, the
-/// other tasks of the same DAG.
+/// other tasks of the same DAG (and those in a `dependencies` list).
 fn depends(
     at: &Place<'_>,
     tree: &Tree<'_>,
     path: &[Seg],
+    key: &str,
     value_start: usize,
     space: &str,
 ) -> Vec<CompletionItem> {
     let (s, e) = word(at.text(), at.col, is_name_byte);
     let s = s.max(value_start);
     let typed = &at.text()[s..at.col];
-    if let Some(dot) = typed.rfind('.') {
+    // `dependencies` lists names alone; `depends` may name a result after a dot.
+    if let Some(dot) = typed.rfind('.').filter(|_| key == "depends") {
         let from = s + dot + 1;
         return TASK_RESULTS
             .iter()
@@ -829,6 +863,13 @@ mod tests {
     }
 
     fn labels_at(text: &str, needle: &str) -> Vec<String> {
+        items_at(text, needle)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    fn items_at(text: &str, needle: &str) -> Vec<CompletionItem> {
         use crate::lsp::text::{Encoding, Lines};
         use std::str::FromStr;
         let uri = tower_lsp_server::ls_types::Uri::from_str("file:///w.yaml").unwrap();
@@ -842,9 +883,6 @@ mod tests {
         let at = text.find(needle).unwrap() + needle.len();
         let pos = lines.position(text, at, Encoding::Utf16);
         completion(&d, pos, ArgoVersion::LATEST, [])
-            .into_iter()
-            .map(|i| i.label)
-            .collect()
     }
 
     const SCRIPT: &str = "apiVersion: argoproj.io/v1alpha1
@@ -893,6 +931,18 @@ spec:
             let got = labels_at(&text, needle);
             assert_eq!(got, ["inputs.parameters.message"], "{args}");
         }
+        // In an expression: the identifier under the cursor, never closed for the user.
+        let text = SCRIPT.replace("ARGS", "args: [\"{{=sprig.upper(inputs.par");
+        let mut got = labels_at(&text, "upper(inputs.par");
+        got.sort();
+        assert_eq!(got, ["inputs.parameters", "inputs.parameters.message"]);
+        let item = items_at(&text, "upper(inputs.par").pop().unwrap();
+        let Some(CompletionTextEdit::Edit(e)) = item.text_edit else {
+            panic!("{item:?}")
+        };
+        assert_eq!(e.new_text, item.label, "no `}}}}` inside an expression");
+        let text = SCRIPT.replace("ARGS", "args: [\"{{=inputs.parameters['");
+        assert!(labels_at(&text, "parameters['").is_empty());
         // Elsewhere broken too (no tree): the variables every workflow has, never a panic.
         let text = SCRIPT.replace("ARGS", "args: [\"{{workflow.\n        env: [{");
         let got = labels_at(&text, "{{workflow.");

@@ -212,9 +212,15 @@ fn template_names_tasks_and_results_complete() {
     let mut got = labels(&complete(&mut lsp, &u, line, col, None));
     got.sort();
     assert_eq!(got, ["a", "b"], "not `c` itself");
+    // The older `dependencies` list, in flow style.
+    let (text, line, col) = with("LINE_TASK", "dependencies: [a, ");
+    lsp.change(&u, 3, &text);
+    let mut got = labels(&complete(&mut lsp, &u, line, col, None));
+    got.sort();
+    assert_eq!(got, ["a", "b"]);
     // After a task and a dot: the results.
     let (text, line, col) = with("LINE_TASK", "depends: \"a && b.Fa");
-    lsp.change(&u, 3, &text);
+    lsp.change(&u, 4, &text);
     let c = complete(&mut lsp, &u, line, col, None);
     let got = labels(&c);
     assert_eq!(
