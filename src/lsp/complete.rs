@@ -336,8 +336,13 @@ fn variables(
     );
     // An expression goes on after the name: it is not closed for the user.
     let close = !expression && !at.text()[end..].trim_start_matches(' ').starts_with("}}");
-    // What is typed up to its last dot: the client filters the last part.
-    let stem = &typed[..typed.rfind('.').map_or(0, |i| i + 1)];
+    // What is typed up to its last dot: the client filters the last part. A cursor on the
+    // last dot (an editor in normal mode cannot stand after the line's end) counts as after it.
+    let full = at.text().get(start..end).unwrap_or(typed);
+    let stem = match full.rfind('.') {
+        Some(d) if at.col + 1 >= start + d + 1 => &full[..=d],
+        _ => &typed[..typed.rfind('.').map_or(0, |i| i + 1)],
+    };
     let mut layers: Vec<(Scope, &str)> = Vec::new();
     let mut loops = false;
     let workspace;
@@ -395,8 +400,13 @@ fn variables(
         {
             return;
         }
+        // The label is what the list adds to what is typed; the edit writes the whole name.
+        let label = match &name[stem.len()..] {
+            "" => name,
+            rest => rest,
+        };
         items.push(CompletionItem {
-            label: name.to_string(),
+            label: label.to_string(),
             kind: Some(CompletionItemKind::VARIABLE),
             detail: Some(detail.to_string()),
             sort_text: Some(format!("{rank}{name}")),
@@ -929,23 +939,27 @@ spec:
         ] {
             let text = SCRIPT.replace("ARGS", args);
             let got = labels_at(&text, needle);
-            assert_eq!(got, ["inputs.parameters.message"], "{args}");
+            assert_eq!(got, ["message"], "{args}");
         }
         // In an expression: the identifier under the cursor, never closed for the user.
         let text = SCRIPT.replace("ARGS", "args: [\"{{=sprig.upper(inputs.par");
         let mut got = labels_at(&text, "upper(inputs.par");
         got.sort();
-        assert_eq!(got, ["inputs.parameters", "inputs.parameters.message"]);
+        assert_eq!(got, ["parameters", "parameters.message"]);
         let item = items_at(&text, "upper(inputs.par").pop().unwrap();
         let Some(CompletionTextEdit::Edit(e)) = item.text_edit else {
             panic!("{item:?}")
         };
-        assert_eq!(e.new_text, item.label, "no `}}}}` inside an expression");
+        assert_eq!(
+            e.new_text,
+            format!("inputs.{}", item.label),
+            "no `}}}}` inside an expression"
+        );
         let text = SCRIPT.replace("ARGS", "args: [\"{{=inputs.parameters['");
         assert!(labels_at(&text, "parameters['").is_empty());
         // Elsewhere broken too (no tree): the variables every workflow has, never a panic.
         let text = SCRIPT.replace("ARGS", "args: [\"{{workflow.\n        env: [{");
         let got = labels_at(&text, "{{workflow.");
-        assert!(got.contains(&"workflow.name".to_string()), "{got:?}");
+        assert!(got.contains(&"name".to_string()), "{got:?}");
     }
 }
