@@ -340,7 +340,7 @@ fn variables(
     // last dot (an editor in normal mode cannot stand after the line's end) counts as after it.
     let full = at.text().get(start..end).unwrap_or(typed);
     let stem = match full.rfind('.') {
-        Some(d) if at.col + 1 >= start + d + 1 => &full[..=d],
+        Some(d) if at.col >= start + d => &full[..=d],
         _ => &typed[..typed.rfind('.').map_or(0, |i| i + 1)],
     };
     let mut layers: Vec<(Scope, &str)> = Vec::new();
