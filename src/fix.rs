@@ -21,6 +21,7 @@ pub const FIXABLE_RULES: &[&str] = &[
     "invalid-enum-value",
     "invalid-metadata",
     "invalid-pod",
+    "invalid-pod-spec-patch",
     "invalid-suppression",
     "invalid-when-expression",
     "removed-field",

@@ -134,10 +134,51 @@ const CONTAINER_FIELDS: &[&str] = &[
     "workingDir",
 ];
 
-fn suggestion(name: &str, fields: &[&str]) -> String {
-    crate::suggest::did_you_mean(name, fields)
-        .map(|f| format!(" (did you mean `{f}`?)"))
-        .unwrap_or_default()
+/// " (did you mean `x`?)" or nothing; the pair is noted for the fix.
+fn suggestion(name: &str, fields: &[&str], renames: &mut Vec<(String, String)>) -> String {
+    match crate::suggest::did_you_mean(name, fields) {
+        Some(f) => {
+            renames.push((name.to_string(), f.to_string()));
+            format!(" (did you mean `{f}`?)")
+        }
+        None => String::new(),
+    }
+}
+
+/// An unsafe fix writing each suggested name in place of the misspelled one, where the
+/// misspelled one is written exactly once in the patch's source as a whole word.
+fn rename_fix(
+    file: &crate::source::SourceFile,
+    node: &Node,
+    renames: &[(String, String)],
+) -> Option<crate::diagnostic::Fix> {
+    let raw = file.text.get(node.span.range())?;
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-');
+    let mut edits = Vec::new();
+    for (from, to) in renames {
+        let at: Vec<usize> = raw
+            .match_indices(from.as_str())
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let before = raw.as_bytes()[..i].last().copied();
+                let after = raw.as_bytes().get(i + from.len()).copied();
+                !before.is_some_and(word) && !after.is_some_and(word)
+            })
+            .collect();
+        if let [i] = at[..] {
+            let s = node.span.start as usize + i;
+            edits.push(crate::diagnostic::Edit::replace(
+                crate::source::Span::new(s, s + from.len()),
+                to.clone(),
+            ));
+        }
+    }
+    let names: Vec<String> = renames
+        .iter()
+        .map(|(f, t)| format!("`{f}` → `{t}`"))
+        .collect();
+    (!edits.is_empty())
+        .then(|| crate::diagnostic::Fix::unsafe_(format!("rename {}", names.join(", ")), edits))
 }
 
 /// Container names a pod of these templates has, per list.
@@ -195,6 +236,7 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
         return;
     };
     let mut problems: Vec<String> = Vec::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
     for e in patch.as_map().unwrap_or(&[]) {
         let Some(k) = e.key_str() else { continue };
         if templated(k) {
@@ -203,7 +245,7 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
         if !POD_SPEC_FIELDS.contains(&k) {
             problems.push(format!(
                 "`{k}` is not a PodSpec field{}, so it is dropped and patches nothing",
-                suggestion(k, POD_SPEC_FIELDS)
+                suggestion(k, POD_SPEC_FIELDS, &mut renames)
             ));
             continue;
         }
@@ -222,7 +264,7 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
                 Some(n) if !templated(n) && !known.iter().any(|x| x == n) && c.get("image").is_none() => {
                     problems.push(format!(
                         "`{k}` entry `{n}` names no container of the pod{}, so it adds a container without an image, which Kubernetes rejects",
-                        suggestion(n, &known.iter().map(String::as_str).collect::<Vec<_>>())
+                        suggestion(n, &known.iter().map(String::as_str).collect::<Vec<_>>(), &mut renames)
                     ))
                 }
                 _ => {}
@@ -232,7 +274,7 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
                 if !templated(fk) && !CONTAINER_FIELDS.contains(&fk) {
                     problems.push(format!(
                         "`{fk}` is not a Container field{}, so it is dropped and patches nothing",
-                        suggestion(fk, CONTAINER_FIELDS)
+                        suggestion(fk, CONTAINER_FIELDS, &mut renames)
                     ));
                 }
             }
@@ -241,12 +283,14 @@ fn check_patch(cx: &mut Context<'_>, node: &Node, owner: &str, names: &Names) {
     if problems.is_empty() {
         return;
     }
-    cx.report(
-        cx.diag(node.span,
+    let mut d = cx.diag(node.span,
             format!("the `podSpecPatch` of {owner} does not fit a pod: {}", problems.join("; ")),
         )
-        .with_help("patch PodSpec fields at the top level and address containers by their pod names (`main` for a `container` or `script` template)"),
-    );
+        .with_help("patch PodSpec fields at the top level and address containers by their pod names (`main` for a `container` or `script` template)");
+    if let Some(f) = rename_fix(cx.file, node, &renames) {
+        d = d.with_fix(f);
+    }
+    cx.report(d);
 }
 
 /// Runs the rule on one document.
