@@ -962,4 +962,31 @@ spec:
         let got = labels_at(&text, "{{workflow.");
         assert!(got.contains(&"name".to_string()), "{got:?}");
     }
+
+    #[test]
+    fn every_position_of_odd_documents_answers_without_a_panic() {
+        use crate::lsp::text::{Encoding, Lines};
+        use std::str::FromStr;
+        let uri = tower_lsp_server::ls_types::Uri::from_str("file:///w.yaml").unwrap();
+        let texts = [
+            SCRIPT.replace("ARGS", "args: [\"{{inputs.parameters.é{{ {{=  '}}\"]"),
+            "é: {{\n  - {{steps.\n\t- depends: \"a && .\"\ntemplateRef: {name: 'x\n---\n{{".into(),
+            "kind: Workflow\nspec:\n  templates:\n  - dag:\n      tasks:\n      - name: ü\n        depends: ü.\n        dependencies: [ü, \n".into(),
+            String::new(),
+        ];
+        for text in &texts {
+            let lines = Lines::new(text);
+            let d = Doc {
+                uri: &uri,
+                text,
+                lines: &lines,
+                enc: Encoding::Utf16,
+            };
+            for l in 0..=lines.count() as u32 {
+                for c in 0..40 {
+                    let _ = completion(&d, Position::new(l, c), ArgoVersion::LATEST, []);
+                }
+            }
+        }
+    }
 }
