@@ -24,12 +24,15 @@ pub struct TemplateDef<'a> {
 }
 
 impl<'a> TemplateDef<'a> {
-    /// The template named `name` inside this definition's `spec.templates`.
+    /// The template named `name` inside this definition's `spec.templates`, found as Argo's
+    /// lenient decoding of a referenced template finds it: a `name` key that differs only in
+    /// case still names the template (the definition itself is refused for the unknown key,
+    /// and argolint says so there).
     pub fn template(&self, name: &str) -> Option<crate::model::Template<'a>> {
         self.manifest
             .workflow_spec()?
             .templates()
-            .find(|t| t.name() == Some(name))
+            .find(|t| folded(t.node, "name").and_then(Node::as_str) == Some(name))
     }
 
     /// `file:line` of the definition's `metadata.name`, for messages.
@@ -94,22 +97,25 @@ pub enum Resolution<'w, 'a> {
     Missing,
 }
 
-/// Upstream's offline rule: a namespace that is not set is the empty namespace.
+/// A field as Go's JSON decoding finds it: the key itself, else (the last) one that differs
+/// only in case.
+fn folded<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.get(key).or_else(|| {
+        node.as_map()?
+            .iter()
+            .rfind(|e| e.key_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .map(|e| &e.value)
+    })
+}
+
 /// The name under which Argo indexes a template document: its index decodes leniently, so a
 /// `metadata` or `name` key that differs only in case still names it (the document itself is
 /// refused for the unknown key, and argolint says so there).
 fn indexed_name(root: &Node) -> Option<&str> {
-    fn folded<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-        node.get(key).or_else(|| {
-            node.as_map()?
-                .iter()
-                .rfind(|e| e.key_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
-                .map(|e| &e.value)
-        })
-    }
     folded(folded(root, "metadata")?, "name")?.as_str()
 }
 
+/// Upstream's offline rule: a namespace that is not set is the empty namespace.
 fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
     a.unwrap_or("") == b.unwrap_or("")
 }
