@@ -94,6 +94,38 @@ impl<'a> NavFile<'a> {
             .and_then(Manifest::from_root)
     }
 
+    /// A `{{…}}` tag under the cursor that names no declaration: what it is, known only when
+    /// the workflow runs (a workflow variable, a loop item, a node's outputs, an expression).
+    fn run_time_tag(&self, pos: Position, enc: Encoding) -> Option<Hover> {
+        let text = self.text();
+        let off = self.lines.offset(text, pos, enc);
+        let line = self.lines.line_of(off);
+        let start = self.lines.start(line);
+        let l = self.lines.line(text, line);
+        let tag = crate::model::expr::scan_tags(l)
+            .tags
+            .into_iter()
+            .filter(|t| start + t.start <= off && off <= start + t.end)
+            .min_by_key(|t| t.end - t.start)?;
+        let r = tag.reference();
+        let what = if tag.expression {
+            "an expression, evaluated when the step runs".to_string()
+        } else if tag.dynamic {
+            "a name that holds another tag: known only when the workflow runs".to_string()
+        } else if r == "item" || r.starts_with("item.") || r.starts_with("item[") {
+            "the current item of the loop (`withItems`, `withParam` or `withSequence`), known when the loop expands".to_string()
+        } else {
+            "known only when the workflow runs: Argo substitutes it then".to_string()
+        };
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: format!("**`{{{{{}}}}}`**: {what}", r.replace('`', "'")),
+            }),
+            range: Some(self.range(Span::new(start + tag.start, start + tag.end), enc)),
+        })
+    }
+
     /// The name under the cursor: the narrowest occurrence holding it.
     fn at(&self, pos: Position, enc: Encoding) -> Option<&Occurrence> {
         let off = self.lines.offset(self.text(), pos, enc) as u32;
@@ -272,7 +304,9 @@ impl<'a> World<'a> {
     /// What the name under the cursor refers to, when it is a use of a name.
     pub fn hover(&self, pos: Position) -> Option<Hover> {
         let f0 = &self.files[0];
-        let o = f0.at(pos, self.enc)?;
+        let Some(o) = f0.at(pos, self.enc) else {
+            return f0.run_time_tag(pos, self.enc);
+        };
         if o.role != Role::Reference {
             return None;
         }

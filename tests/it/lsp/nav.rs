@@ -329,6 +329,16 @@ fn hover_on_a_reference_shows_its_target() {
         h.contains("calls template `fetch-data` of `lib`") && h.contains("known at run time"),
         "{h}"
     );
+    // A variable only the run knows says so.
+    let h = markdown(&ws.ask(
+        "textDocument/hover",
+        "{{tasks.fetch.outputs.res|ult}}",
+        json!({}),
+    ));
+    assert!(
+        h.starts_with("**`{{tasks.fetch.outputs.result}}`**: known only when the workflow runs"),
+        "{h}"
+    );
     // On a declaration, or a plain field, hover documents the field as before.
     let h = markdown(&ws.ask("textDocument/hover", "image: py|thon", json!({})));
     assert!(h.contains("image"), "{h}");
