@@ -334,6 +334,23 @@ fn initialize_announces_capabilities_and_exit_follows_shutdown() {
     assert!(caps["textDocumentSync"]["save"].is_object());
     assert_eq!(caps["hoverProvider"], true);
     assert!(caps["completionProvider"].is_object());
+    let triggers = &caps["completionProvider"]["triggerCharacters"];
+    for t in [":", "{", "."] {
+        assert!(
+            triggers.as_array().unwrap().contains(&json!(t)),
+            "{triggers}"
+        );
+    }
+    for p in [
+        "definitionProvider",
+        "referencesProvider",
+        "documentHighlightProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+    ] {
+        assert_eq!(caps[p], true, "{p}: {caps}");
+    }
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true, "{caps}");
     let kinds = &caps["codeActionProvider"]["codeActionKinds"];
     assert!(
         kinds.as_array().unwrap().contains(&json!("quickfix")),
