@@ -9,7 +9,7 @@ use argolint::api::ArgoVersion;
 use argolint::config::load_text;
 use argolint::engine::lint_source;
 use argolint::fix::fix_text;
-use argolint::lsp::features::{Doc, code_actions, completion, diagnostics, hover};
+use argolint::lsp::features::{Doc, code_actions, diagnostics, hover};
 use argolint::lsp::nav;
 use argolint::lsp::text::{Encoding, Lines};
 use argolint::model::expr::{parse_depends, scan_tags};
@@ -210,7 +210,8 @@ pub fn lsp(data: &[u8]) {
         for p in pos.chunks(2) {
             let at = Position::new(u32::from(p[0] % 64), u32::from(p[1]));
             hover(&doc, at, ArgoVersion::LATEST);
-            completion(&doc, at, ArgoVersion::LATEST);
+            // Names and variables first, keys and values through it.
+            argolint::lsp::complete::completion(&doc, at, ArgoVersion::LATEST, std::iter::empty());
             let range = Range::new(Position::new(0, 0), at);
             code_actions(&doc, &report, range, None, || None);
         }
