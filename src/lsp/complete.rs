@@ -688,9 +688,10 @@ fn empty_document(at: &Place<'_>, version: ArgoVersion) -> Vec<CompletionItem> {
     out
 }
 
-/// One snippet per kind; `${n:default}` placeholders, the same default for the same `n`
-/// (`SCHEDULE`: see [`skeletons`]).
-const SKELETONS: [(&str, &str); 4] = [
+/// One snippet per kind (the ClusterWorkflowTemplate's is the WorkflowTemplate's with its
+/// `kind`); `${n:default}` placeholders, the same default for the same `n` (`SCHEDULE`: see
+/// [`skeletons`]).
+const SKELETONS: [(&str, &str); 3] = [
     (
         "Workflow",
         "apiVersion: argoproj.io/v1alpha1
@@ -714,29 +715,6 @@ spec:
         "WorkflowTemplate",
         "apiVersion: argoproj.io/v1alpha1
 kind: WorkflowTemplate
-metadata:
-  name: ${1:hello}
-spec:
-  entrypoint: ${2:main}
-  templates:
-    - name: ${2:main}
-      inputs:
-        parameters:
-          - name: ${3:message}
-            value: ${4:hello}
-      container:
-        image: ${5:alpine:3.20}
-        command: [echo]
-        args: [\"{{inputs.parameters.${3:message}}}\"]
-        resources:
-          requests: {cpu: ${7:100m}, memory: ${8:64Mi}}
-          limits: {memory: ${8:64Mi}}
-",
-    ),
-    (
-        "ClusterWorkflowTemplate",
-        "apiVersion: argoproj.io/v1alpha1
-kind: ClusterWorkflowTemplate
 metadata:
   name: ${1:hello}
 spec:
@@ -792,10 +770,18 @@ pub fn skeletons(version: ArgoVersion) -> Vec<(&'static str, String)> {
     } else {
         "schedule: \"${2:0 * * * *}\""
     };
-    SKELETONS
+    let mut out: Vec<(&'static str, String)> = SKELETONS
         .iter()
         .map(|(k, s)| (*k, s.replace("SCHEDULE", schedule)))
-        .collect()
+        .collect();
+    let cluster = SKELETONS
+        .iter()
+        .find(|(k, _)| *k == "WorkflowTemplate")
+        .map(|(_, s)| s.replacen("kind: WorkflowTemplate", "kind: ClusterWorkflowTemplate", 1));
+    if let Some(s) = cluster {
+        out.insert(2, ("ClusterWorkflowTemplate", s));
+    }
+    out
 }
 
 /// A snippet with each placeholder replaced by its default (a choice by its first option).
